@@ -1,0 +1,40 @@
+package dev.rashomon.config;
+
+import static dev.rashomon.config.ConfigValues.check;
+import static dev.rashomon.config.ConfigValues.orDefault;
+import static dev.rashomon.config.ConfigValues.orEmpty;
+import static dev.rashomon.config.ConfigValues.require;
+
+import java.util.Map;
+
+/** Where a job reads its rows from. */
+public record InputConfig(
+        @Doc(value = "file, folder or glob; local, hdfs:// or s3a://", required = true) String path,
+        @Doc(value = "how the files are encoded", required = true) Format format,
+        @Doc("options passed to Spark's reader, e.g. header, delimiter, quote, compression") Map<String, String> options,
+        @Doc("what to do with a row that cannot be read (wrong field count, no label, text in a numeric column): "
+                + "fail the run, or skip it and count it in run.json") BadRows badRows,
+        @Doc("how many skipped rows to quote in run.json") Integer badRowExamples) {
+
+    /** Input encodings. */
+    public enum Format implements Choice {
+        CSV, TSV, PARQUET, ORC, JSON, LIBSVM, VW
+    }
+
+    /** The bad-row policy. */
+    public enum BadRows implements Choice {
+        FAIL, SKIP
+    }
+
+    public InputConfig {
+        options = orEmpty(options);
+        badRows = orDefault(badRows, BadRows.FAIL);
+        badRowExamples = orDefault(badRowExamples, 5);
+    }
+
+    public void validate() {
+        require(path, "input.path");
+        require(format, "input.format");
+        check(badRowExamples >= 0, "input.bad_row_examples", "0 or more", badRowExamples);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.rashomon.config;
+
+import static dev.rashomon.config.ConfigValues.check;
+import static dev.rashomon.config.ConfigValues.orDefault;
+import static dev.rashomon.config.ConfigValues.orEmpty;
+import static dev.rashomon.config.ConfigValues.require;
+
+import java.util.Map;
+
+/** Where and how a job writes its tables. */
+public record OutputConfig(
+        @Doc(value = "folder that receives one sub-folder per table, run.json and _SUCCESS; local, hdfs:// or s3a://",
+                required = true) String path,
+        @Doc("table file format") Format format,
+        @Doc("partition of every table this run writes, e.g. {run_date: 2026-11-26} -> run_date=2026-11-26/; "
+                + "a rerun of the same partition replaces it") Map<String, String> partition) {
+
+    /** Table file formats. */
+    public enum Format implements Choice {
+        PARQUET, CSV, JSON
+    }
+
+    public OutputConfig {
+        format = orDefault(format, Format.PARQUET);
+        partition = orEmpty(partition);
+    }
+
+    public void validate() {
+        require(path, "output.path");
+        partition.forEach((key, value) -> {
+            check(key.matches("[A-Za-z_][A-Za-z0-9_]*"), "output.partition",
+                    "a mapping from column names (letters, digits, _) to values", "key '" + key + "'");
+            check(value != null && !value.isEmpty() && !value.contains("/") && !value.contains("="),
+                    "output.partition." + key, "a non-empty value without '/' or '='", "'" + value + "'");
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package dev.rashomon.io;
+
+import dev.rashomon.run.UserError;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+/** The data files behind an input path (file, folder or glob), listed through Hadoop's FileSystem. */
+public final class InputFiles {
+    private InputFiles() {
+    }
+
+    /**
+     * The data files under {@code path}, sorted by name: a file, every visible file below a folder
+     * (names starting with '_' or '.' are metadata, as in Spark), or every match of a glob.
+     */
+    public static List<Path> list(String path, Configuration conf) {
+        Path pattern = new Path(path);
+        try {
+            FileSystem fs = pattern.getFileSystem(conf);
+            FileStatus[] matches = fs.globStatus(pattern);
+            if (matches == null || matches.length == 0) {
+                throw new UserError("input.path " + path + " does not exist"
+                        + (hasGlob(path) ? " (the pattern matches nothing)" : ""));
+            }
+            List<Path> files = new ArrayList<>();
+            for (FileStatus match : matches) {
+                if (match.isDirectory()) {
+                    RemoteIterator<LocatedFileStatus> below = fs.listFiles(match.getPath(), true);
+                    while (below.hasNext()) {
+                        LocatedFileStatus file = below.next();
+                        if (isVisible(match.getPath(), file.getPath())) {
+                            files.add(file.getPath());
+                        }
+                    }
+                } else {
+                    files.add(match.getPath());
+                }
+            }
+            if (files.isEmpty()) {
+                throw new UserError("input.path " + path + " holds no data files");
+            }
+            files.sort(Comparator.comparing(Path::toString));
+            return files;
+        } catch (IOException e) {
+            throw new UserError("input.path " + path + " cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The first line of a file, decompressed by its extension (.gz, .bz2, …); null if it is empty. */
+    public static String firstLine(Path file, Configuration conf) {
+        try (BufferedReader reader = open(file, conf)) {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new UserError("input file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a file as UTF-8 text, decompressing it by its extension. */
+    public static BufferedReader open(Path file, Configuration conf) throws IOException {
+        FileSystem fs = file.getFileSystem(conf);
+        InputStream in = fs.open(file);
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+        if (codec != null) {
+            in = codec.createInputStream(in);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    private static boolean isVisible(Path root, Path file) {
+        for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+            String name = p.getName();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasGlob(String path) {
+        return path.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    }
+}

@@ -1,0 +1,158 @@
+package dev.rashomon.io;
+
+import dev.rashomon.config.OutputConfig;
+import dev.rashomon.run.UserError;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The outputs of one run, written through Hadoop's FileSystem (local, hdfs://, s3a://).
+ *
+ * <p>Layout, with {@code P} the partition path ({@code run_date=2026-11-26/}, or nothing):
+ * <pre>
+ * output/TABLE/P…        one folder per table (Hive-style partitions, readable as one table)
+ * output/P/run.json      what the run did
+ * output/P/_SUCCESS      written last
+ * </pre>
+ * Tables are first written under {@code output/_staging/RUN_ID/} and moved into place only when
+ * every table is complete, so a failed run leaves nothing visible and the previous output of the
+ * partition untouched. A rerun of a partition replaces its tables; run.json and _SUCCESS follow.
+ */
+public final class RunOutput {
+    private static final String STAGING = "_staging";
+
+    private final OutputConfig config;
+    private final FileSystem fs;
+    private final Path root;
+    private final Path staging;
+    private final String partitionPath;
+    private final boolean rootExisted;
+    private final Map<String, Path> staged = new LinkedHashMap<>();
+
+    private RunOutput(OutputConfig config, FileSystem fs, Path root, String runId, boolean rootExisted) {
+        this.config = config;
+        this.fs = fs;
+        this.root = root;
+        this.staging = new Path(new Path(root, STAGING), runId);
+        this.partitionPath = config.partition().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("/"));
+        this.rootExisted = rootExisted;
+    }
+
+    /**
+     * Checks that the output location can be used, before any data is read: it may not exist yet,
+     * or be a folder; never a file.
+     */
+    public static RunOutput prepare(SparkSession spark, OutputConfig config, String runId) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Path root = new Path(config.path());
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            boolean exists = fs.exists(root);
+            if (exists && !fs.getFileStatus(root).isDirectory()) {
+                throw new UserError("output.path " + config.path() + " exists and is a file; it must be a folder or not exist yet");
+            }
+            return new RunOutput(config, fs, fs.makeQualified(root), runId, exists);
+        } catch (IOException e) {
+            throw new UserError("output.path " + config.path() + " cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where table {@code name} of this run ends up. */
+    public Path tablePath(String name) {
+        Path table = new Path(root, name);
+        return partitionPath.isEmpty() ? table : new Path(table, partitionPath);
+    }
+
+    /** The folder of run.json and _SUCCESS. */
+    public Path runFolder() {
+        return partitionPath.isEmpty() ? root : new Path(root, partitionPath);
+    }
+
+    /** Writes a table to the staging area; {@code singleFile} for small tables people open by hand. */
+    public void writeTable(String name, Dataset<Row> table, boolean singleFile) {
+        Path target = new Path(staging, name);
+        Dataset<Row> data = singleFile ? table.coalesce(1) : table;
+        var writer = data.write().mode(SaveMode.ErrorIfExists).format(config.format().configName());
+        if (config.format() == OutputConfig.Format.CSV) {
+            writer = writer.option("header", "true");
+        }
+        writer.save(target.toString());
+        staged.put(name, target);
+    }
+
+    /** Moves every staged table into place, then writes run.json, then _SUCCESS. */
+    public void commit(String runJson) throws IOException {
+        Path runFolder = runFolder();
+        fs.mkdirs(runFolder);
+        fs.delete(new Path(runFolder, "_SUCCESS"), false);
+        Path replaced = new Path(staging, "_replaced");
+        for (Map.Entry<String, Path> table : staged.entrySet()) {
+            Path target = tablePath(table.getKey());
+            if (fs.exists(target)) {
+                Path old = new Path(replaced, table.getKey());
+                fs.mkdirs(replaced);
+                rename(target, old);
+            }
+            fs.mkdirs(target.getParent());
+            rename(table.getValue(), target);
+        }
+        write(new Path(runFolder, "run.json"), runJson);
+        write(new Path(runFolder, "_SUCCESS"), "");
+        removeStaging();
+    }
+
+    /** Removes whatever this run wrote: the staging area, and the output folder if the run created it. */
+    public void abort() {
+        try {
+            if (!rootExisted) {
+                fs.delete(root, true);
+            } else {
+                removeStaging();
+            }
+        } catch (IOException e) {
+            System.err.println("warning: could not remove the staging folder " + staging + ": " + e.getMessage());
+        }
+    }
+
+    /** The tables written by this run and their final locations. */
+    public Map<String, String> tables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        staged.keySet().forEach(name -> tables.put(name, tablePath(name).toString()));
+        return tables;
+    }
+
+    private void removeStaging() throws IOException {
+        fs.delete(staging, true);
+        Path parent = staging.getParent();
+        FileStatus[] left = fs.exists(parent) ? fs.listStatus(parent) : new FileStatus[0];
+        if (left.length == 0) {
+            fs.delete(parent, true);
+        }
+    }
+
+    private void rename(Path from, Path to) throws IOException {
+        if (!fs.rename(from, to)) {
+            throw new IOException("could not move " + from + " to " + to);
+        }
+    }
+
+    private void write(Path path, String text) throws IOException {
+        try (OutputStream out = fs.create(path, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

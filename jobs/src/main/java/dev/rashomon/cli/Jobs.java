@@ -1,0 +1,21 @@
+package dev.rashomon.cli;
+
+import dev.rashomon.outrank.OutrankJob;
+import java.util.List;
+import java.util.Optional;
+
+/** Every job of the suite, by name. */
+public final class Jobs {
+    private static final List<Job<?>> ALL = List.of(new OutrankJob());
+
+    private Jobs() {
+    }
+
+    public static List<Job<?>> all() {
+        return ALL;
+    }
+
+    public static Optional<Job<?>> find(String name) {
+        return ALL.stream().filter(job -> job.name().equals(name)).findFirst();
+    }
+}

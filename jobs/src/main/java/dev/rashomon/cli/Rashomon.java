@@ -1,0 +1,119 @@
+package dev.rashomon.cli;
+
+import dev.rashomon.config.ConfigHelp;
+import dev.rashomon.config.ConfigLoader;
+import dev.rashomon.run.UserError;
+import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The main class given to spark-submit: {@code <job> --config FILE [--set key=value]…}. Parses
+ * arguments, loads and validates the config before any Spark work, runs the job and turns the
+ * outcome into an exit code: 0 success, 2 bad config or input, 1 runtime failure.
+ */
+public final class Rashomon {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    private Rashomon() {
+    }
+
+    public static void main(String[] args) {
+        int code = execute(Arrays.asList(args), () -> SparkSession.builder().getOrCreate(), true, System.out, System.err);
+        if (code != OK) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs a command line and returns its exit code.
+     *
+     * @param session gives the SparkSession; called only once config and arguments are valid
+     * @param stopSession whether to stop the session afterwards (not when a test shares one)
+     */
+    public static int execute(List<String> args, Supplier<SparkSession> session, boolean stopSession,
+                              PrintStream out, PrintStream err) {
+        String name = "rashomon";
+        try {
+            JobArguments arguments = JobArguments.parse(args);
+            if (arguments.job() == null) {
+                out.print(usage());
+                return OK;
+            }
+            Job<?> job = Jobs.find(arguments.job()).orElseThrow(() -> new UserError(
+                    "unknown job '" + arguments.job() + "'; jobs: " + String.join(", ", Jobs.all().stream().map(Job::name).toList())));
+            name = "rashomon " + job.name();
+            if (arguments.help()) {
+                out.print(jobHelp(job));
+                return OK;
+            }
+            runJob(job, arguments, session, stopSession);
+            return OK;
+        } catch (Throwable t) {
+            UserError userError = UserError.findIn(t);
+            if (userError != null) {
+                err.println(name + ": error: " + userError.getMessage());
+                return BAD_INPUT;
+            }
+            String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage().lines().findFirst().orElse("");
+            err.println(name + ": failed: " + message);
+            t.printStackTrace(err);
+            return FAILED;
+        }
+    }
+
+    private static <C extends Record> void runJob(Job<C> job, JobArguments arguments, Supplier<SparkSession> session,
+                                                  boolean stopSession) throws Exception {
+        C config = ConfigLoader.load(arguments.config(), arguments.overrides(), job.configType());
+        job.validate(config);
+        SparkSession spark = session.get();
+        try {
+            job.run(spark, config, newRunId());
+        } finally {
+            if (stopSession) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** A sortable, unique id: UTC time plus a random suffix. */
+    static String newRunId() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC))
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String usage() {
+        StringBuilder text = new StringBuilder();
+        text.append("rashomon: feature ranking and predictive multiplicity on Apache Spark\n\n")
+                .append("usage: submit/rashomon [spark-submit options] <job> --config FILE [--set key=value]...\n")
+                .append("       spark-submit [options] --class ").append(Rashomon.class.getName())
+                .append(" rashomon-jobs.jar <job> --config FILE [--set key=value]...\n\n")
+                .append("jobs:\n");
+        for (Job<?> job : Jobs.all()) {
+            text.append(String.format("  %-12s %s%n", job.name(), job.description()));
+        }
+        text.append("\noptions:\n")
+                .append("  --config FILE      the job's config, YAML or JSON (local path, or hdfs://, s3a:// …)\n")
+                .append("  --set key=value    override a config key; the value is read as YAML (16, true, [a,b])\n")
+                .append("  --help             this text; with a job, the job's config keys\n\n")
+                .append("spark-submit options (the launcher passes them to Spark; default --master local[*]):\n")
+                .append("  ").append(String.join(" ", Launcher.SPARK_OPTIONS_WITH_VALUE)).append(' ')
+                .append(String.join(" ", Launcher.SPARK_FLAGS)).append("\n\n")
+                .append("exit codes: 0 success, 2 bad config or input (one line on stderr says what), 1 failure\n");
+        return text.toString();
+    }
+
+    static String jobHelp(Job<?> job) {
+        return "rashomon " + job.name() + ": " + job.description() + "\n\n"
+                + "usage: submit/rashomon [spark-submit options] " + job.name() + " --config FILE [--set key=value]...\n\n"
+                + "config keys:\n" + ConfigHelp.render(job.configType());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.rashomon.outrank;
+
+import dev.rashomon.dataset.RowDecoder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The one pass over the input: every partition counts n(feature, value, class) in local hash maps
+ * and emits one record per distinct (feature, value); records are summed by key across
+ * partitions. Everything later reads the (persisted) result of this shuffle, never the input.
+ */
+final class ContingencyScan {
+    private final JavaPairRDD<FeatureValue, ClassCounts> counts;
+
+    private ContingencyScan(JavaPairRDD<FeatureValue, ClassCounts> counts) {
+        this.counts = counts;
+    }
+
+    static ContingencyScan run(Dataset<Row> rows, RowDecoder decoder, int maxClasses, int maxBadRowExamples) {
+        int partitions = Math.max(rows.rdd().getNumPartitions(), rows.sparkSession().sparkContext().defaultParallelism());
+        JavaPairRDD<FeatureValue, ClassCounts> counts = rows.javaRDD()
+                .mapPartitionsToPair(partition -> {
+                    PartitionCounter counter = new PartitionCounter(maxClasses, maxBadRowExamples);
+                    while (partition.hasNext()) {
+                        decoder.decode(partition.next(), counter);
+                    }
+                    return counter.records();
+                })
+                .reduceByKey(ClassCounts::merge, partitions)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        return new ContingencyScan(counts);
+    }
+
+    /** The (feature, value) → class counts records, summary records excluded. */
+    JavaPairRDD<FeatureValue, ClassCounts> valueCounts() {
+        return counts.filter(record -> !record._1().isSummary());
+    }
+
+    /** Collects the summary records (a small job over the shuffle output). */
+    ScanSummary summary(int maxBadRowExamples) {
+        List<Tuple2<FeatureValue, ClassCounts>> records = counts.filter(record -> record._1().isSummary()).collect();
+        TreeMap<String, Long> classTotals = new TreeMap<>();
+        long read = 0;
+        long sampledOut = 0;
+        long bad = 0;
+        List<BadRow> examples = new ArrayList<>();
+        for (Tuple2<FeatureValue, ClassCounts> record : records) {
+            String what = record._1().value;
+            switch (what) {
+                case FeatureValue.CLASS_TOTALS -> classTotals.putAll(record._2().asMap());
+                case FeatureValue.ROWS_READ -> read = record._2().total();
+                case FeatureValue.ROWS_SAMPLED_OUT -> sampledOut = record._2().total();
+                case FeatureValue.BAD_ROWS -> bad = record._2().total();
+                default -> examples.add(BadRow.decode(what.substring(FeatureValue.BAD_ROW_EXAMPLE.length())));
+            }
+        }
+        classTotals.values().removeIf(count -> count == 0);
+        examples.sort(Comparator.comparing(BadRow::file).thenComparing(BadRow::record).thenComparing(BadRow::reason));
+        return new ScanSummary(classTotals, read, sampledOut, bad,
+                List.copyOf(examples.subList(0, Math.min(maxBadRowExamples, examples.size()))));
+    }
+
+    void release() {
+        counts.unpersist(false);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rashomon.outrank;
+
+import dev.rashomon.info.CountHistogram;
+import java.io.Serializable;
+import java.util.TreeMap;
+
+/**
+ * Everything the scores and the profile of one feature need from its contingency table, as exact
+ * integers: the histogram of value totals, the histogram of non-zero cell counts, the rows per
+ * class that have a value, and the most frequent value. Merging is associative and commutative,
+ * so the result does not depend on partitioning or order.
+ */
+final class FeatureCounts implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final CountHistogram valueTotals = new CountHistogram();
+    final CountHistogram cellCounts = new CountHistogram();
+    final TreeMap<String, Long> presentByClass = new TreeMap<>();
+    String topValue;
+    long topCount;
+
+    /** Adds one value of the feature with its class counts. */
+    FeatureCounts add(String value, ClassCounts counts) {
+        long total = 0;
+        for (int i = 0; i < counts.counts.length; i++) {
+            long count = counts.counts[i];
+            if (count > 0) {
+                cellCounts.add(count, 1);
+                presentByClass.merge(counts.labels[i], count, Long::sum);
+                total += count;
+            }
+        }
+        if (total > 0) {
+            valueTotals.add(total, 1);
+            considerTop(value, total);
+        }
+        return this;
+    }
+
+    FeatureCounts merge(FeatureCounts other) {
+        valueTotals.merge(other.valueTotals);
+        cellCounts.merge(other.cellCounts);
+        other.presentByClass.forEach((label, count) -> presentByClass.merge(label, count, Long::sum));
+        if (other.topValue != null) {
+            considerTop(other.topValue, other.topCount);
+        }
+        return this;
+    }
+
+    /** The most frequent value; ties go to the smallest value, so the choice is deterministic. */
+    private void considerTop(String value, long count) {
+        if (count > topCount || (count == topCount && (topValue == null || value.compareTo(topValue) < 0))) {
+            topValue = value;
+            topCount = count;
+        }
+    }
+
+    /** Rows where the feature has a value. */
+    long presentRows() {
+        return valueTotals.total();
+    }
+
+    /** Distinct values. */
+    long cardinality() {
+        return valueTotals.items();
+    }
+
+    /** Values seen in exactly one row. */
+    long singletons() {
+        return valueTotals.multiplicity(1);
+    }
+}

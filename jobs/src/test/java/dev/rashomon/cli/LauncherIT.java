@@ -1,0 +1,88 @@
+package dev.rashomon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rashomon.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's commands, run as a user runs them: {@code submit/rashomon} in its own JVM, after
+ * the build has packaged the jobs jar.
+ */
+class LauncherIT {
+    @TempDir
+    Path temp;
+
+    private record Process(int exitCode, String out, String err) {
+    }
+
+    private Process launch(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(SparkTestBase.repo().resolve("submit/rashomon").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(SparkTestBase.repo().toFile());
+        Path out = temp.resolve("stdout");
+        Path err = temp.resolve("stderr");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        java.lang.Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
+        return new Process(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theExampleRunsWithSparkOptionsPassedThrough() throws Exception {
+        Path output = temp.resolve("bank");
+        Process run = launch("outrank", "--config", "conf/examples/outrank-bank.yaml", "--set", "output.path=" + output,
+                "--master", "local[1]", "--conf", "spark.default.parallelism=3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode metadata = new ObjectMapper().readTree(output.resolve("run.json").toFile());
+        assertThat(metadata.at("/spark/master").asText()).isEqualTo("local[1]");
+        assertThat(metadata.at("/spark/default_parallelism").asInt()).isEqualTo(3);
+        assertThat(metadata.at("/rows/used").asLong()).isEqualTo(45_211);
+        assertThat(metadata.at("/features").asInt()).isEqualTo(16);
+        assertThat(output.resolve("_SUCCESS")).exists();
+        try (var files = Files.list(output.resolve("feature_ranking"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".parquet"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBadConfigExitsTwoWithOneLineFirstAndNoOutput() throws Exception {
+        Path config = temp.resolve("bad.yaml");
+        Path output = temp.resolve("never");
+        Files.writeString(config, "input: {path: data/samples/bank_marketing.csv.gz, format: csv}\nlabel: {colum: y}\n"
+                + "output: {path: " + output + "}\n");
+        Process run = launch("outrank", "--config", config.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst().orElse(""))
+                .startsWith("rashomon outrank: error: config key 'label.colum' is unknown; did you mean 'label.column'?");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void missingInputExitsTwoAfterSparkStarted() throws Exception {
+        Path output = temp.resolve("never");
+        Process run = launch("outrank", "--config", "conf/examples/outrank-bank.yaml",
+                "--set", "input.path=" + temp.resolve("nothing.csv"), "--set", "output.path=" + output);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("rashomon outrank: error: input.path " + temp.resolve("nothing.csv") + " does not exist");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void helpNeedsNoBuildOfSpark() throws Exception {
+        Process help = launch("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("outrank", "spark-submit options");
+    }
+}

@@ -1,0 +1,189 @@
+package dev.rashomon.outrank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rashomon.cli.Rashomon;
+import dev.rashomon.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every bad input the issue lists exits 2 with one readable line that names what is wrong, and
+ * leaves no output folder or partition behind.
+ */
+class BadInputTest extends SparkTestBase {
+    private static final String GOOD_CSV = "a,b,y\n1,x,yes\n2,x,no\n3,z,yes\n";
+
+    private Path out() {
+        return temp.resolve("out");
+    }
+
+    /** Runs a config that must be refused; returns the error line after checking the contract. */
+    private String refused(String yaml, String... extraArgs) {
+        String[] args = Stream.concat(Stream.of("outrank", "--config", config(yaml).toString()), Stream.of(extraArgs))
+                .toArray(String[]::new);
+        RunResult result = run(args);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Rashomon.BAD_INPUT);
+        assertThat(result.err().lines()).as("one readable line").hasSize(1);
+        assertThat(out()).as("no output left behind").doesNotExist();
+        return result.firstErrorLine();
+    }
+
+    private String config(Path input, String format, String extra) {
+        return "input: {path: %s, format: %s}\nlabel: {column: y}\noutput: {path: %s}\n%s\n".formatted(input, format, out(), extra);
+    }
+
+    @Test
+    void missingInputPath() {
+        assertThat(refused(config(temp.resolve("nowhere.csv"), "csv", "")))
+                .startsWith("rashomon outrank: error: ")
+                .contains("input.path", "nowhere.csv", "does not exist");
+    }
+
+    @Test
+    void unknownFormat() {
+        assertThat(refused(config(file("d.csv", GOOD_CSV), "xls", "")))
+                .contains("input.format", "'xls'", "csv, tsv, parquet, orc, json, libsvm, vw");
+    }
+
+    @Test
+    void labelColumnAbsent() {
+        assertThat(refused(config(file("d.csv", GOOD_CSV), "csv", "").replace("column: y", "column: target")))
+                .contains("label.column 'target' is not a column", "d.csv", "columns: a, b, y");
+    }
+
+    @Test
+    void labelWithASingleClass() {
+        assertThat(refused(config(file("d.csv", "a,y\n1,yes\n2,yes\n"), "csv", "")))
+                .contains("label column 'y' has a single class", "'yes'", "2 rows");
+    }
+
+    @Test
+    void noFeatureColumnsLeft() {
+        assertThat(refused(config(file("d.csv", GOOD_CSV), "csv", "features: {exclude: [a, b]}")))
+                .contains("no feature columns left", "features.exclude", "columns: a, b, y");
+    }
+
+    @Test
+    void emptyFile() {
+        assertThat(refused(config(file("empty.csv", ""), "csv", "")))
+                .contains("empty.csv", "is empty", "header");
+    }
+
+    @Test
+    void headerOnly() {
+        assertThat(refused(config(file("header.csv", "a,b,y\n"), "csv", "")))
+                .contains("header.csv", "has no data rows");
+    }
+
+    @Test
+    void emptyParquetFolder() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("empty-parquet"));
+        spark.range(0).toDF("y").write().mode("overwrite").parquet(folder.toString());
+        assertThat(refused(config(folder, "parquet", "features: {include: []}")))
+                .contains("empty-parquet");
+    }
+
+    @Test
+    void rowWithWrongFieldCountFailsByDefault() {
+        Path data = file("d.csv", "a,b,y\n1,x,yes\n2,x\n3,z,yes\n4,z,no\n");
+        assertThat(refused(config(data, "csv", "")))
+                .contains("d.csv", "1 bad row", "row has 2 fields, the header has 3", "\"2,x\"", "input.bad_rows: skip");
+    }
+
+    @Test
+    void rowWithWrongFieldCountIsCountedWhenSkipped() {
+        Path data = file("d.csv", "a,b,y\n1,x,yes\n2,x\n3,z,yes\n4,z,no\n5,z,no,extra\n");
+        RunResult result = run("outrank", "--config", config(config(data, "csv", "").replace("format: csv}",
+                "format: csv, bad_rows: skip}")).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode run = runJson(out());
+        assertThat(run.at("/rows/read").asLong()).isEqualTo(5);
+        assertThat(run.at("/rows/used").asLong()).isEqualTo(3);
+        assertThat(run.at("/bad_rows/count").asLong()).isEqualTo(2);
+        assertThat(run.at("/bad_rows/examples/0/record").asText()).isEqualTo("2,x");
+        assertThat(run.at("/bad_rows/examples/0/reason").asText()).isEqualTo("row has 2 fields, the header has 3");
+        assertThat(run.at("/bad_rows/examples/1/record").asText()).isEqualTo("5,z,no,extra");
+        assertThat(run.at("/warnings/0").asText()).contains("2 bad rows skipped");
+        assertThat(ranking(out().resolve("feature_ranking"))).allSatisfy(row -> assertThat((long) row.getAs("rows")).isEqualTo(3));
+    }
+
+    @Test
+    void textInADeclaredNumericColumnIsABadRow() {
+        Path data = file("d.csv", "a,b,y\n1,x,yes\nten,x,no\n3,z,yes\n");
+        assertThat(refused(config(data, "csv", "numeric: {mode: bins, columns: [a]}")))
+                .contains("column 'a' holds 'ten', which is not a number");
+    }
+
+    @Test
+    void unknownConfigKey() {
+        assertThat(refused(config(file("d.csv", GOOD_CSV), "csv", "").replace("format:", "formt:")))
+                .contains("config key 'input.formt' is unknown", "did you mean 'input.format'");
+    }
+
+    @Test
+    void wrongTypeForAKey() {
+        assertThat(refused(config(file("d.csv", GOOD_CSV), "csv", "numeric: {bins: many}")))
+                .contains("config key 'numeric.bins' expects an integer", "'many'");
+        assertThat(refused(config(file("d.csv", GOOD_CSV), "csv", "features: {exclude: a}")))
+                .contains("config key 'features.exclude' expects a list", "got 'a'");
+    }
+
+    @Test
+    void overrideWithWrongType() {
+        assertThat(refused(config(file("d.csv", GOOD_CSV), "csv", ""), "--set", "sample.fraction=half"))
+                .contains("config key 'sample.fraction' expects a number", "'half'");
+    }
+
+    @Test
+    void outputPathThatIsAFile() throws IOException {
+        Path existing = file("taken", "keep me");
+        String yaml = config(file("d.csv", GOOD_CSV), "csv", "").replace("path: " + out(), "path: " + existing);
+        RunResult result = run("outrank", "--config", config(yaml).toString());
+        assertThat(result.exitCode()).isEqualTo(Rashomon.BAD_INPUT);
+        assertThat(result.firstErrorLine()).contains("output.path", "taken", "exists and is a file");
+        assertThat(Files.readString(existing)).isEqualTo("keep me");
+    }
+
+    @Test
+    void aRefusedRunLeavesOtherPartitionsIntact() throws IOException {
+        Path data = file("d.csv", GOOD_CSV);
+        RunResult first = run("outrank", "--config", config(config(data, "csv", "")).toString(),
+                "--set", "output.partition.run_date=2026-11-25");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path previous = out().resolve("feature_ranking/run_date=2026-11-25");
+        long filesBefore = countFiles(out());
+
+        RunResult bad = run("outrank", "--config", config(config(data, "csv", "").replace("column: y", "column: nope")).toString(),
+                "--set", "output.partition.run_date=2026-11-26");
+        assertThat(bad.exitCode()).isEqualTo(Rashomon.BAD_INPUT);
+        assertThat(out().resolve("feature_ranking/run_date=2026-11-26")).doesNotExist();
+        assertThat(out().resolve("run_date=2026-11-26")).doesNotExist();
+        assertThat(countFiles(out())).isEqualTo(filesBefore);
+        assertThat(ranking(previous)).hasSize(2);
+    }
+
+    @Test
+    void labelBeyondMaxClasses() {
+        Path data = file("d.csv", "a,y\n1,0.5\n2,1.5\n3,2.5\n4,3.5\n");
+        assertThat(refused(config(data, "csv", "label: {column: y, max_classes: 3}").replace("label: {column: y}\n", "")))
+                .contains("more than label.max_classes=3", "label.threshold");
+    }
+
+    @Test
+    void labelThatIsNotANumberUnderAThreshold() {
+        Path data = file("d.csv", "a,y\n1,0.5\n2,high\n");
+        assertThat(refused(config(data, "csv", "label: {column: y, threshold: 1}").replace("label: {column: y}\n", "")))
+                .contains("label 'high' is not a number");
+    }
+
+    private static long countFiles(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+}
