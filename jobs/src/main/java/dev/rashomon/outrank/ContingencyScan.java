@@ -68,6 +68,6 @@ final class ContingencyScan {
     }
 
     void release() {
-        counts.unpersist(false);
+        counts.unpersist(true);
     }
 }

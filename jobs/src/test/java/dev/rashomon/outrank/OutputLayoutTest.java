@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,22 @@ class OutputLayoutTest extends SparkTestBase {
         Path json = temp.resolve("json");
         rank(json, "--set", "output.format=json");
         assertThat(spark.read().json(json.resolve("feature_ranking").toString()).count()).isEqualTo(2);
+    }
+
+    @Test
+    void twoRunsOfTheSameInputWriteTheSameMetadataApartFromTimings() {
+        Path out = temp.resolve("out");
+        rank(out);
+        ObjectNode first = (ObjectNode) runJson(out);
+        List<Row> firstTable = ranking(out.resolve("feature_ranking"));
+        rank(out);
+        ObjectNode second = (ObjectNode) runJson(out);
+        assertThat(first.get("run_id")).isNotEqualTo(second.get("run_id"));
+        for (ObjectNode run : List.of(first, second)) {
+            run.remove(List.of("run_id", "started_at", "finished_at", "timings_seconds"));
+        }
+        assertThat(second).isEqualTo(first);
+        assertThat(ranking(out.resolve("feature_ranking"))).isEqualTo(firstTable);
     }
 
     private static List<String> list(Path folder) throws IOException {
