@@ -18,7 +18,9 @@ public record InputConfig(
 
     /** Input encodings. */
     public enum Format implements Choice {
-        CSV, TSV, PARQUET, ORC, JSON, LIBSVM, VW
+        CSV, TSV, PARQUET, ORC, JSON, LIBSVM, VW,
+        /** OutRank's layout: a folder with data.csv (ISO-8859-1), its first line the header. */
+        CSV_RAW
     }
 
     /** The bad-row policy. */

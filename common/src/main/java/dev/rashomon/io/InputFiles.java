@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,22 +63,47 @@ public final class InputFiles {
 
     /** The first line of a file, decompressed by its extension (.gz, .bz2, …); null if it is empty. */
     public static String firstLine(Path file, Configuration conf) {
-        try (BufferedReader reader = open(file, conf)) {
+        return firstLine(file, conf, StandardCharsets.UTF_8);
+    }
+
+    /** The first line of a file in the given encoding. */
+    public static String firstLine(Path file, Configuration conf, Charset charset) {
+        try (BufferedReader reader = open(file, conf, charset)) {
             return reader.readLine();
         } catch (IOException e) {
             throw new UserError("input file " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    /** Opens a file as UTF-8 text, decompressing it by its extension. */
-    public static BufferedReader open(Path file, Configuration conf) throws IOException {
+    /** Opens a file as text, decompressing it by its extension. */
+    public static BufferedReader open(Path file, Configuration conf, Charset charset) throws IOException {
         FileSystem fs = file.getFileSystem(conf);
         InputStream in = fs.open(file);
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
         if (codec != null) {
             in = codec.createInputStream(in);
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return new BufferedReader(new InputStreamReader(in, charset));
+    }
+
+    /**
+     * The data file of OutRank's csv-raw layout: {@code <folder>/data.csv}, or {@code data.csv.gz}.
+     */
+    public static Path csvRawFile(String folder, Configuration conf) {
+        Path root = new Path(folder);
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            for (String name : new String[] {"data.csv", "data.csv.gz"}) {
+                Path file = new Path(root, name);
+                if (fs.isFile(file)) {
+                    return file;
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("input.path " + folder + " cannot be read: " + e.getMessage(), e);
+        }
+        throw new UserError("input.path " + folder + " has no data.csv (csv-raw input is a folder holding data.csv, "
+                + "its first line the header)");
     }
 
     private static boolean isVisible(Path root, Path file) {

@@ -32,13 +32,15 @@ public final class InputReader {
 
     public static TabularInput open(SparkSession spark, InputConfig input) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        List<Path> files = InputFiles.list(input.path(), conf);
+        List<Path> files = input.format() == Format.CSV_RAW
+                ? List.of(InputFiles.csvRawFile(input.path(), conf))
+                : InputFiles.list(input.path(), conf);
         List<String> names = files.stream().map(Path::toString).toList();
         String[] paths = names.toArray(String[]::new);
         Dataset<Row> rows;
         StructType schema;
         switch (input.format()) {
-            case CSV, TSV -> {
+            case CSV, TSV, CSV_RAW -> {
                 Map<String, String> options = delimitedTextOptions(input);
                 schema = delimitedTextSchema(files.get(0), options, conf);
                 rows = spark.read().options(options)
@@ -72,6 +74,9 @@ public final class InputReader {
         Map<String, String> options = new HashMap<>();
         options.put("header", "true");
         options.put("delimiter", input.format() == Format.TSV ? "\t" : ",");
+        if (input.format() == Format.CSV_RAW) {
+            options.put("encoding", "ISO-8859-1");
+        }
         options.putAll(input.options());
         options.put("mode", "PERMISSIVE");
         options.put("columnNameOfCorruptRecord", TabularInput.CORRUPT_COLUMN);
@@ -81,7 +86,7 @@ public final class InputReader {
 
     /** Every column as text, named by the first line of the first file (or _c0, _c1, … without a header). */
     private static StructType delimitedTextSchema(Path first, Map<String, String> options, Configuration conf) {
-        String line = InputFiles.firstLine(first, conf);
+        String line = InputFiles.firstLine(first, conf, java.nio.charset.Charset.forName(options.getOrDefault("encoding", "UTF-8")));
         if (line == null) {
             throw new UserError("input file " + first + " is empty: expected a header line");
         }

@@ -94,6 +94,17 @@ public final class RunOutput {
         staged.put(name, target);
     }
 
+    /** Writes a text file into a staged folder that is committed like a table (e.g. OutRank's files). */
+    public void writeFile(String folder, String name, String text) {
+        Path target = new Path(new Path(staging, folder), name);
+        try {
+            write(target, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write " + target, e);
+        }
+        staged.put(folder, new Path(staging, folder));
+    }
+
     /** Moves every staged table into place, then writes run.json, then _SUCCESS. */
     public void commit(String runJson) throws IOException {
         Path runFolder = runFolder();

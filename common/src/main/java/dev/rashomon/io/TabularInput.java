@@ -29,6 +29,6 @@ public record TabularInput(Dataset<Row> rows, InputConfig.Format format, List<St
     }
 
     public boolean isDelimitedText() {
-        return format == InputConfig.Format.CSV || format == InputConfig.Format.TSV;
+        return format == InputConfig.Format.CSV || format == InputConfig.Format.TSV || format == InputConfig.Format.CSV_RAW;
     }
 }

@@ -1,8 +1,10 @@
 package dev.rashomon.outrank;
 
+import static dev.rashomon.config.ConfigValues.check;
 import static dev.rashomon.config.ConfigValues.orDefault;
 import static dev.rashomon.config.ConfigValues.require;
 
+import dev.rashomon.config.Choice;
 import dev.rashomon.config.Doc;
 import dev.rashomon.config.FeaturesConfig;
 import dev.rashomon.config.InputConfig;
@@ -11,6 +13,7 @@ import dev.rashomon.config.NumericConfig;
 import dev.rashomon.config.OutputConfig;
 import dev.rashomon.config.SampleConfig;
 import dev.rashomon.dataset.DatasetSpec;
+import dev.rashomon.outrank.compat.CompatOptions;
 import java.util.List;
 
 /** The config of the {@code outrank} job. */
@@ -27,9 +30,20 @@ public record OutrankConfig(
 
     /** Options of the ranking itself. */
     public record Outrank(
-            @Doc("score that orders the ranking, highest first; ties by feature name") RankBy rankBy) {
+            @Doc("exact: exact scores over all rows, partition-invariant; outrank-compat: OutRank 0.97.6's "
+                    + "batched scores and files") Mode mode,
+            @Doc("score that orders the ranking in exact mode, highest first; ties by feature name") RankBy rankBy,
+            CompatOptions compat) {
+
+        /** How the ranking is computed. */
+        public enum Mode implements Choice {
+            EXACT, OUTRANK_COMPAT
+        }
+
         public Outrank {
+            mode = orDefault(mode, Mode.EXACT);
             rankBy = orDefault(rankBy, RankBy.MI_ADJUSTED);
+            compat = orDefault(compat, new CompatOptions(null, null, null, null, null, null, null, null, null));
         }
     }
 
@@ -40,7 +54,7 @@ public record OutrankConfig(
         missing = missing == null ? List.of("") : List.copyOf(missing);
         numeric = orDefault(numeric, new NumericConfig(null, null, null));
         sample = orDefault(sample, new SampleConfig(null, null));
-        outrank = orDefault(outrank, new Outrank(null));
+        outrank = orDefault(outrank, new Outrank(null, null, null));
         output = orDefault(output, new OutputConfig(null, null, null));
     }
 
@@ -51,6 +65,23 @@ public record OutrankConfig(
         numeric.validate();
         sample.validate();
         output.validate();
+        if (isCompat()) {
+            outrank.compat().validate();
+            check(input.format() == InputConfig.Format.CSV_RAW, "input.format", "csv-raw in outrank-compat mode "
+                    + "(OutRank's layout: a folder holding data.csv)", input.format().configName());
+            check(label.threshold() == null, "label.threshold", "unset in outrank-compat mode (OutRank takes the label "
+                    + "column's values as they are)", label.threshold());
+            check(features.include().isEmpty() && features.exclude().isEmpty(), "features.include/exclude",
+                    "empty in outrank-compat mode (OutRank scores every column)", "a list");
+            check(numeric.mode() == NumericConfig.Mode.CATEGORICAL, "numeric.mode",
+                    "categorical in outrank-compat mode (OutRank takes every value as a category)", numeric.mode().configName());
+            check(sample.keepsEverything(), "sample.fraction", "1 in outrank-compat mode (use outrank.compat.subsampling)",
+                    sample.fraction());
+        }
+    }
+
+    boolean isCompat() {
+        return outrank.mode() == Outrank.Mode.OUTRANK_COMPAT;
     }
 
     DatasetSpec datasetSpec() {

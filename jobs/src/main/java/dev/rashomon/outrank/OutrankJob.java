@@ -4,10 +4,12 @@ import dev.rashomon.cli.Job;
 import dev.rashomon.config.InputConfig;
 import dev.rashomon.config.NumericConfig;
 import dev.rashomon.dataset.DatasetSpec;
+import dev.rashomon.io.InputFiles;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.io.TabularInput;
 import dev.rashomon.run.RunMetadata;
+import dev.rashomon.outrank.compat.CompatRanking;
 import dev.rashomon.run.UserError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
@@ -52,6 +56,36 @@ public final class OutrankJob implements Job<OutrankConfig> {
     public void run(SparkSession spark, OutrankConfig config, String runId) throws Exception {
         RunMetadata run = new RunMetadata(name(), runId, config);
         RunOutput output = RunOutput.prepare(spark, config.output(), runId);
+        Map<String, Object> sparkProfile = new LinkedHashMap<>();
+        sparkProfile.put("master", spark.sparkContext().master());
+        sparkProfile.put("default_parallelism", spark.sparkContext().defaultParallelism());
+        run.put("spark", sparkProfile);
+        try {
+            if (config.isCompat()) {
+                String dataFile = InputFiles.csvRawFile(config.input().path(), spark.sparkContext().hadoopConfiguration()).toString();
+                Map<String, Object> inputProfile = new LinkedHashMap<>();
+                inputProfile.put("path", config.input().path());
+                inputProfile.put("format", config.input().format().configName());
+                inputProfile.put("file", dataFile);
+                run.put("input", inputProfile);
+                Dataset<Row> table = new CompatRanking(spark, config.outrank().compat(), config.label().column(), run)
+                        .rank(config.input().path(), dataFile, output);
+                run.time("write", () -> {
+                    output.writeTable(TABLE, table, true);
+                    return null;
+                });
+            } else {
+                rankExactly(spark, config, run, output);
+            }
+            run.put("outputs", output.tables());
+            output.commit(run.toJson());
+        } catch (Throwable t) {
+            output.abort();
+            throw t;
+        }
+    }
+
+    private void rankExactly(SparkSession spark, OutrankConfig config, RunMetadata run, RunOutput output) {
         TabularInput input = InputReader.open(spark, config.input());
         DatasetSpec.Resolved dataset = config.datasetSpec().resolve(input, config.input());
         Map<String, Object> inputProfile = new LinkedHashMap<>();
@@ -61,10 +95,6 @@ public final class OutrankJob implements Job<OutrankConfig> {
         inputProfile.put("partitions", input.rows().rdd().getNumPartitions());
         inputProfile.put("columns", DatasetSpec.describe(input.dataSchema()));
         run.put("input", inputProfile);
-        Map<String, Object> sparkProfile = new LinkedHashMap<>();
-        sparkProfile.put("master", spark.sparkContext().master());
-        sparkProfile.put("default_parallelism", spark.sparkContext().defaultParallelism());
-        run.put("spark", sparkProfile);
         ContingencyScan scan = null;
         try {
             InputConfig in = config.input();
@@ -72,7 +102,6 @@ public final class OutrankJob implements Job<OutrankConfig> {
             scan = counted;
             ScanSummary summary = run.time("scan", () -> counted.summary(in.badRowExamples()));
             checkRows(summary, config, run);
-
             JavaPairRDD<FeatureValue, ClassCounts> values = counted.valueCounts();
             Map<String, FeatureCounts> raw = run.time("aggregate", () -> perFeature(values));
             if (raw.isEmpty() && dataset.sparse()) {
@@ -108,11 +137,6 @@ public final class OutrankJob implements Job<OutrankConfig> {
                 output.writeTable(TABLE, FeatureRanking.toTable(spark, scores), true);
                 return null;
             });
-            run.put("outputs", output.tables());
-            output.commit(run.toJson());
-        } catch (Throwable t) {
-            output.abort();
-            throw t;
         } finally {
             if (scan != null) {
                 scan.release();

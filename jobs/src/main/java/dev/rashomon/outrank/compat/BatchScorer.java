@@ -1,0 +1,164 @@
+package dev.rashomon.outrank.compat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jpountz.xxhash.XXHash32;
+import net.jpountz.xxhash.XXHashFactory;
+
+/** Scores one batch as OutRank does, and collects its per-column statistics (reference 4.6–5.3). */
+final class BatchScorer {
+    /** OutRank's seed of xxh32 for the cardinality digests. */
+    static final int CARDINALITY_SEED = 20141025;
+    private static final XXHash32 XXH32 = XXHashFactory.fastestJavaInstance().hash32();
+
+    private BatchScorer() {
+    }
+
+    static BatchResult score(Batch batch, String label, CompatOptions options) {
+        if (options.interactionOrder() > 1) {
+            List<int[]> candidates = new ArrayList<>();
+            List<Integer> base = new ArrayList<>();
+            for (int c = 0; c < batch.names.size(); c++) {
+                if (!batch.names.get(c).equals(label)) {
+                    base.add(c);
+                }
+            }
+            subsets(base, options.interactionOrder(), 0, new int[options.interactionOrder()], 0, candidates);
+            batch.addCombinations(roundRobin(candidates, options.combinationNumberUpperBound(), batch.index));
+        }
+        int columns = batch.names.size();
+        String[] names = batch.names.toArray(String[]::new);
+        double[] coverage = new double[columns];
+        double[] memory = batch.full ? new double[columns] : null;
+        int[][] digests = new int[columns][];
+        @SuppressWarnings("unchecked")
+        Map<String, Long>[] valueCounts = new Map[columns];
+        Set<String> missing = options.missingSymbols();
+        Batch.Codes[] codes = new Batch.Codes[columns];
+        for (int c = 0; c < columns; c++) {
+            String[] column = batch.values.get(c);
+            long missingRows = 0;
+            long bytes = 0;
+            Map<String, Long> counts = new HashMap<>();
+            for (String value : column) {
+                if (missing.contains(value)) {
+                    missingRows++;
+                }
+                bytes += PythonFormat.utf8Length(PythonFormat.strip(value));
+                counts.merge(value, 1L, Long::sum);
+            }
+            coverage[c] = (1 - ((double) missingRows / batch.rows)) * 100;
+            if (memory != null) {
+                memory[c] = (double) bytes / batch.rows;
+            }
+            Set<Integer> distinctDigests = new HashSet<>();
+            for (String value : counts.keySet()) {
+                if (!value.isEmpty()) {
+                    distinctDigests.add(digest(value));
+                }
+            }
+            digests[c] = distinctDigests.stream().mapToInt(Integer::intValue).sorted().toArray();
+            valueCounts[c] = counts;
+            codes[c] = batch.codes(c);
+        }
+
+        List<int[]> pairs = roundRobin(pairs(names, label, options.targetRankingOnly()),
+                options.combinationNumberUpperBound(), batch.index);
+        Set<String> done = new HashSet<>();
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        for (int[] pair : pairs) {
+            int a = pair[0];
+            int b = pair[1];
+            if (names[a].equals(label)) {
+                int swap = a;
+                a = b;
+                b = swap;
+            }
+            if (!done.add(a + "," + b)) {
+                continue; // diagonals are listed twice and score the same
+            }
+            first.add(names[a]);
+            second.add(names[b]);
+            scores.add(score(options, codes[a], codes[b]));
+        }
+        return new BatchResult(batch.index, batch.full, names, first.toArray(String[]::new),
+                second.toArray(String[]::new), scores.stream().mapToDouble(Double::doubleValue).toArray(),
+                coverage, memory, digests, valueCounts);
+    }
+
+    private static double score(CompatOptions options, Batch.Codes first, Batch.Codes second) {
+        return switch (options.heuristic()) {
+            case "MI" -> SklearnScores.mutualInformation(first.codes(), first.categories(), second.codes(), second.categories());
+            case "AMI" -> SklearnScores.adjustedMutualInformation(first.codes(), first.categories(), second.codes(),
+                    second.categories());
+            default -> NumbaMutualInformation.estimate(first.codes(), first.categories(), second.codes(),
+                    second.categories(), options.cardinalityCorrection());
+        };
+    }
+
+    /** xxh32 (seed 20141025) of a value's UTF-8 bytes: OutRank's cardinality digest. */
+    static int digest(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        return XXH32.hash(bytes, 0, bytes.length, CARDINALITY_SEED);
+    }
+
+    /**
+     * OutRank's candidate pairs: {@code combinations_with_replacement(columns, 2)}, then every
+     * non-label diagonal again; in target ranking only the pairs that contain the label.
+     */
+    static List<int[]> pairs(String[] names, String label, boolean targetOnly) {
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            for (int j = i; j < names.length; j++) {
+                pairs.add(new int[] {i, j});
+            }
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (!names[i].equals(label)) {
+                pairs.add(new int[] {i, i});
+            }
+        }
+        if (targetOnly) {
+            pairs.removeIf(p -> !names[p[0]].equals(label) && !names[p[1]].equals(label));
+        }
+        return pairs;
+    }
+
+    /**
+     * OutRank's cap on candidates per batch: every batch takes the least-used candidates first
+     * (a stable sort by use count), which makes batch b take the cyclic window of {@code cap}
+     * candidates that starts at {@code b·cap mod M}.
+     */
+    static <T> List<T> roundRobin(List<T> candidates, int cap, long batch) {
+        int m = candidates.size();
+        if (m <= cap) {
+            return candidates;
+        }
+        int start = (int) ((batch * cap) % m);
+        List<T> taken = new ArrayList<>(cap);
+        for (int t = 0; t < cap; t++) {
+            taken.add(candidates.get((start + t) % m));
+        }
+        return taken;
+    }
+
+    /** k-subsets of {@code base} in itertools.combinations order. */
+    private static void subsets(List<Integer> base, int k, int from, int[] chosen, int depth, List<int[]> out) {
+        if (depth == k) {
+            out.add(Arrays.copyOf(chosen, k));
+            return;
+        }
+        for (int i = from; i < base.size(); i++) {
+            chosen[depth] = base.get(i);
+            subsets(base, k, i + 1, chosen, depth + 1, out);
+        }
+    }
+}

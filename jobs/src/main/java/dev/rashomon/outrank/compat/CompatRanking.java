@@ -1,0 +1,339 @@
+package dev.rashomon.outrank.compat;
+
+import dev.rashomon.io.InputFiles;
+import dev.rashomon.io.RunOutput;
+import dev.rashomon.run.RunMetadata;
+import dev.rashomon.run.UserError;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jpountz.xxhash.XXHash32;
+import net.jpountz.xxhash.XXHashFactory;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * OutRank 0.97.6's {@code --task ranking} then {@code --task ranking_summary}, on a cluster: the
+ * batches are scored in parallel, and everything OutRank carries from batch to batch (the median
+ * inputs, cardinality digests, coverage, value counts) is gathered afterwards.
+ */
+public final class CompatRanking {
+    /** Files written to {@code <output>/outrank/}, as OutRank names them. */
+    public static final String FOLDER = "outrank";
+    static final StructType SCHEMA = new StructType()
+            .add("rank", DataTypes.IntegerType, false)
+            .add("feature", DataTypes.StringType, false)
+            .add("outrank_name", DataTypes.StringType, false)
+            .add("score", DataTypes.DoubleType, false)
+            .add("score_scaled", DataTypes.DoubleType, false)
+            .add("cardinality", DataTypes.LongType, false)
+            .add("coverage", DataTypes.IntegerType, false);
+    /** OutRank's cardinality sketch: 2^19 registers, exact up to half of them (reference 7.1). */
+    private static final int REGISTERS = 1 << 19;
+    private static final XXHash32 XXH32 = XXHashFactory.fastestJavaInstance().hash32();
+
+    private final SparkSession spark;
+    private final CompatOptions options;
+    private final String label;
+    private final RunMetadata run;
+
+    public CompatRanking(SparkSession spark, CompatOptions options, String label, RunMetadata run) {
+        this.spark = spark;
+        this.options = options;
+        this.label = label;
+        this.run = run;
+    }
+
+    /**
+     * Ranks csv-raw data, writes OutRank's files and returns the suite's table.
+     *
+     * @param dataPath the folder given as input (OutRank's --data_path)
+     * @param dataFile its data.csv
+     */
+    public Dataset<Row> rank(String dataPath, String dataFile, RunOutput output) {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String headerLine = InputFiles.firstLine(new Path(dataFile), context.hadoopConfiguration(), StandardCharsets.ISO_8859_1);
+        if (headerLine == null) {
+            throw new UserError("input file " + dataFile + " is empty: expected a header line");
+        }
+        List<String> header = Arrays.asList(PythonFormat.strip(headerLine).split(",", -1));
+        if (!header.contains(label)) {
+            throw new UserError("label.column '" + label + "' is not a column of " + dataFile + " (columns: "
+                    + String.join(", ", header) + ")");
+        }
+        RowBatches batches = new RowBatches(RowBatches.latin1Lines(context, dataFile), header.size(),
+                options.subsampling(), options.minibatchSize());
+        RowBatches.Plan plan = run.time("count_lines", batches::plan);
+        recordPlan(plan);
+        if (plan.batches() == 0) {
+            throw new UserError("input " + dataFile + " gives no batch to score: " + plan.keptRows()
+                    + " rows kept after subsampling " + options.subsampling() + ", fewer than minibatch_size "
+                    + options.minibatchSize() + " and not more than " + RowBatches.SMALLEST_REMAINDER);
+        }
+        CompatOptions opts = options;
+        String labelName = label;
+        JavaRDD<BatchResult> results = batches.score(header, batch -> BatchScorer.score(batch, labelName, opts))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return run.time("score_and_aggregate", () -> aggregate(results, output, plan, dataPath));
+        } finally {
+            results.unpersist(true);
+        }
+    }
+
+    private void recordPlan(RowBatches.Plan plan) {
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("data_lines", plan.dataLines());
+        rows.put("kept", plan.keptRows());
+        rows.put("invalid_lines_dropped", plan.invalidRows());
+        rows.put("full_batches", plan.fullBatches());
+        rows.put("remainder_rows", plan.remainderRows());
+        rows.put("remainder_scored", plan.remainderScored());
+        run.put("rows", rows);
+        if (plan.invalidRows() > 0) {
+            run.warn(plan.invalidRows() + " lines with a field count other than the header's were dropped, as OutRank does");
+        }
+    }
+
+    private Dataset<Row> aggregate(JavaRDD<BatchResult> results, RunOutput output, RowBatches.Plan plan, String dataPath) {
+        Map<String, Double> medians = medianScores(results);
+        List<BatchResult> summaries = results.map(CompatRanking::withoutBulk).collect();
+        List<BatchResult> ordered = new ArrayList<>(summaries);
+        ordered.sort(Comparator.comparingLong(BatchResult::batch));
+        List<String> columns = columnOrder(ordered);
+        Map<String, Long> cardinality = cardinalities(results);
+        Map<String, Integer> coverage = coverages(ordered);
+        Map<String, String> names = new HashMap<>();
+        for (String column : columns) {
+            names.put(column, options.includeCardinalityInFeatureNames()
+                    ? column + "-(" + cardinality.getOrDefault(column, 0L) + "; " + coverage.get(column) + ")"
+                    : column);
+        }
+
+        List<OutrankFiles.Triplet> triplets = new ArrayList<>();
+        Map<String, Double> againstLabel = new HashMap<>();
+        medians.forEach((pair, score) -> {
+            String[] parts = pair.split("\u0000", -1);
+            triplets.add(new OutrankFiles.Triplet(names.get(parts[0]), names.get(parts[1]), score));
+            if (!parts[0].equals(parts[1])) {
+                triplets.add(new OutrankFiles.Triplet(names.get(parts[1]), names.get(parts[0]), score));
+            }
+            if (parts[1].equals(label) && !parts[0].equals(label)) {
+                againstLabel.put(parts[0], score);
+            }
+        });
+        List<OutrankFiles.Single> singles = OutrankFiles.singles(triplets, label, options.heuristic());
+
+        output.writeFile(FOLDER, "pairwise_ranks.tsv", OutrankFiles.pairwiseRanks(triplets));
+        output.writeFile(FOLDER, "feature_singles.tsv", OutrankFiles.singlesTable(singles, options.heuristic()));
+        output.writeFile(FOLDER, "feature_singles_transformers_only_imp.tsv", OutrankFiles.singlesTable(
+                singles.stream().filter(s -> s.feature().contains("_tr_")).toList(), options.heuristic()));
+        if (options.interactionOrder() > 1) {
+            output.writeFile(FOLDER, "feature_singles_aggregated.tsv",
+                    OutrankFiles.aggregated(singles, options.interactionOrder(), options.heuristic()));
+        }
+        output.writeFile(FOLDER, "value_repetitions.json", OutrankFiles.valueRepetitions(valueRepetitions(results, columns)));
+        output.writeFile(FOLDER, "memory.tsv", OutrankFiles.memory(memory(ordered)));
+        output.writeFile(FOLDER, "arguments.json", arguments(output, dataPath));
+
+        Map<String, Double> scaled = new HashMap<>();
+        Map<String, String> byName = new HashMap<>();
+        names.forEach((column, name) -> byName.put(name, column));
+        singles.forEach(s -> scaled.put(byName.get(s.feature()), s.score()));
+        List<String> features = new ArrayList<>(againstLabel.keySet());
+        features.sort(Comparator.<String>comparingDouble(againstLabel::get).reversed().thenComparing(f -> f));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            String feature = features.get(i);
+            rows.add(RowFactory.create(i + 1, feature, names.get(feature), againstLabel.get(feature),
+                    scaled.getOrDefault(feature, Double.NaN), cardinality.getOrDefault(feature, 0L), coverage.get(feature)));
+        }
+        run.put("batches", plan.batches());
+        run.put("features", features.size());
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /** The median over batches of every computed pair, keyed "first\0second". */
+    private static Map<String, Double> medianScores(JavaRDD<BatchResult> results) {
+        return new TreeMap<>(results
+                .flatMapToPair(r -> {
+                    List<Tuple2<String, Double>> scores = new ArrayList<>();
+                    for (int i = 0; i < r.scores().length; i++) {
+                        scores.add(new Tuple2<>(r.first()[i] + "\u0000" + r.second()[i], r.scores()[i]));
+                    }
+                    return scores.iterator();
+                })
+                .groupByKey()
+                .mapValues(values -> {
+                    List<Double> list = new ArrayList<>();
+                    values.forEach(list::add);
+                    return OutrankFiles.median(list);
+                })
+                .collectAsMap());
+    }
+
+    /** The small part of a batch result: what the driver needs per batch. */
+    private static BatchResult withoutBulk(BatchResult r) {
+        return new BatchResult(r.batch(), r.full(), r.columns(), new String[0], new String[0], new double[0],
+                r.coverage(), r.memory(), new int[0][], null);
+    }
+
+    /** Columns in order of appearance (combination columns can differ between batches when capped). */
+    private static List<String> columnOrder(List<BatchResult> ordered) {
+        LinkedHashMap<String, Boolean> columns = new LinkedHashMap<>();
+        ordered.forEach(r -> Arrays.stream(r.columns()).forEach(c -> columns.putIfAbsent(c, true)));
+        return new ArrayList<>(columns.keySet());
+    }
+
+    /**
+     * Distinct xxh32 digests of non-empty values over all scored rows; beyond 262,144 distinct
+     * digests OutRank switches to linear counting over 2^19 registers: ceil(m·ln(m/Z)) − 1.
+     */
+    private Map<String, Long> cardinalities(JavaRDD<BatchResult> results) {
+        JavaPairRDD<String, Integer> digests = results.flatMapToPair(r -> {
+            List<Tuple2<String, Integer>> out = new ArrayList<>();
+            for (int c = 0; c < r.columns().length; c++) {
+                for (int digest : r.digests()[c]) {
+                    out.add(new Tuple2<>(r.columns()[c], digest));
+                }
+            }
+            return out.iterator();
+        }).distinct();
+        Map<String, Long> exact = new HashMap<>(digests.countByKey());
+        List<String> sketched = exact.entrySet().stream().filter(e -> e.getValue() > REGISTERS / 2).map(Map.Entry::getKey).toList();
+        if (!sketched.isEmpty()) {
+            Map<String, Long> touched = digests.filter(d -> sketched.contains(d._1()))
+                    .mapToPair(d -> new Tuple2<>(d._1(), register(d._2()))).distinct().countByKey();
+            for (String column : sketched) {
+                long zeros = REGISTERS - touched.get(column);
+                exact.put(column, zeros == 0 ? REGISTERS : (long) Math.ceil(REGISTERS * Math.log((double) REGISTERS / zeros)) - 1);
+            }
+            run.warn("cardinality above 262,144 distinct values is OutRank's linear-counting estimate for "
+                    + String.join(", ", sketched) + " (it may differ by one from OutRank, which drops the value that "
+                    + "switches its sketch to registers)");
+        }
+        return exact;
+    }
+
+    /** The register of a digest: low 19 bits of xxh32 (seed 19) of its 8-digit hex form. */
+    private static int register(int digest) {
+        byte[] hex = String.format("%08x", digest).getBytes(StandardCharsets.US_ASCII);
+        return XXH32.hash(hex, 0, hex.length, 19) & (REGISTERS - 1);
+    }
+
+    /** int(round(mean of the per-batch coverage %, 1)). */
+    private static Map<String, Integer> coverages(List<BatchResult> ordered) {
+        Map<String, List<Double>> perColumn = new LinkedHashMap<>();
+        for (BatchResult r : ordered) {
+            for (int c = 0; c < r.columns().length; c++) {
+                perColumn.computeIfAbsent(r.columns()[c], k -> new ArrayList<>()).add(r.coverage()[c]);
+            }
+        }
+        Map<String, Integer> coverage = new HashMap<>();
+        perColumn.forEach((column, values) -> coverage.put(column,
+                PythonFormat.intOfRound1(PythonFormat.numpyMean(values.stream().mapToDouble(Double::doubleValue).toArray()))));
+        return coverage;
+    }
+
+    /** Mean bytes per value over the full batches. */
+    private static Map<String, Double> memory(List<BatchResult> ordered) {
+        Map<String, List<Double>> perColumn = new LinkedHashMap<>();
+        for (BatchResult r : ordered) {
+            if (r.memory() != null) {
+                for (int c = 0; c < r.columns().length; c++) {
+                    perColumn.computeIfAbsent(r.columns()[c], k -> new ArrayList<>()).add(r.memory()[c]);
+                }
+            }
+        }
+        Map<String, Double> memory = new LinkedHashMap<>();
+        perColumn.forEach((column, values) -> memory.put(column, PythonFormat.numpyMean(values.stream().mapToDouble(Double::doubleValue).toArray())));
+        return memory;
+    }
+
+    /** Per column: how many distinct values were seen more than 0, 1, 10, … 100,000 times. */
+    private Map<String, long[]> valueRepetitions(JavaRDD<BatchResult> results, List<String> columns) {
+        Map<String, long[]> buckets = results.flatMapToPair(r -> {
+                    List<Tuple2<Tuple2<String, String>, Long>> out = new ArrayList<>();
+                    for (int c = 0; c < r.columns().length; c++) {
+                        String column = r.columns()[c];
+                        r.valueCounts()[c].forEach((value, count) -> out.add(new Tuple2<>(new Tuple2<>(column, value), count)));
+                    }
+                    return out.iterator();
+                })
+                .reduceByKey(Long::sum)
+                .mapToPair(entry -> {
+                    long[] over = new long[OutrankFiles.REPETITION_THRESHOLDS.length];
+                    for (int i = 0; i < over.length; i++) {
+                        over[i] = entry._2() > OutrankFiles.REPETITION_THRESHOLDS[i] ? 1 : 0;
+                    }
+                    return new Tuple2<>(entry._1()._1(), over);
+                })
+                .reduceByKey((a, b) -> {
+                    long[] sum = new long[a.length];
+                    for (int i = 0; i < a.length; i++) {
+                        sum[i] = a[i] + b[i];
+                    }
+                    return sum;
+                })
+                .collectAsMap();
+        Map<String, long[]> ordered = new LinkedHashMap<>();
+        List<String> capped = new ArrayList<>();
+        for (String column : columns) {
+            long[] counts = buckets.get(column);
+            ordered.put(column, counts);
+            if (counts[0] > options.maxUniqueHistConstraint()) {
+                capped.add(column);
+            }
+        }
+        if (!capped.isEmpty()) {
+            run.warn("value_repetitions.json counts every distinct value of " + String.join(", ", capped)
+                    + "; OutRank stops counting a column after max_unique_hist_constraint=" + options.maxUniqueHistConstraint()
+                    + " distinct values, so its numbers for these columns are lower");
+        }
+        return ordered;
+    }
+
+    /** arguments.json: OutRank's arguments with this run's values, in OutRank's order. */
+    private String arguments(RunOutput output, String dataPath) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("task", "ranking");
+        args.put("minibatch_size", options.minibatchSize());
+        args.put("output_folder", output.tablePath(FOLDER).toString());
+        args.put("data_source", "csv-raw");
+        args.put("data_path", dataPath);
+        args.put("subsampling", options.subsampling());
+        args.put("combination_number_upper_bound", options.combinationNumberUpperBound());
+        args.put("missing_value_symbols", options.missingValueSymbols());
+        args.put("heuristic", options.heuristic());
+        args.put("include_noise_baseline_features", "False");
+        args.put("include_cardinality_in_feature_names", options.includeCardinalityInFeatureNames() ? "True" : "False");
+        args.put("label_column", label);
+        args.put("max_unique_hist_constraint", options.maxUniqueHistConstraint());
+        args.put("transformers", "none");
+        args.put("interaction_order", options.interactionOrder());
+        args.put("target_ranking_only", options.targetRankingOnly() ? "True" : "False");
+        args.put("explode_multivalue_features", "False");
+        args.put("subfeature_mapping", "False");
+        args.put("mi_stratified_sampling_ratio", 1.0);
+        StringBuilder text = new StringBuilder("{");
+        args.forEach((key, value) -> text.append(text.length() == 1 ? "" : ", ").append(OutrankFiles.jsonString(key)).append(": ")
+                .append(value instanceof String s ? OutrankFiles.jsonString(s) : value instanceof Double d ? PythonFormat.repr(d) : value));
+        return text.append('}').toString();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.rashomon.outrank.compat;
+
+import java.util.Arrays;
+
+/**
+ * OutRank 0.97.6's {@code MI-numba-randomized} and {@code MI-numba} estimator on one batch, with
+ * its float32 roundings (reference section 5.1):
+ *
+ * <pre>
+ * for each value x_j of X with c_j > 1 rows:   p_j = float32(c_j / n)
+ *   T_j  = float32(Σ_y −p_j·q_j(y)·ln q_j(y))      q_j(y): share of y among the group's rows
+ *   T'_j = the same over the shifted rows Y[(i − c_j) mod n] (numpy.roll)
+ * corrected: float32(Σ_j T'_j − Σ_j T_j)          sums in float64, groups ascending
+ * plain:     float32(H(Y) − Σ_j T_j)
+ * </pre>
+ * The correction is off when Σ_i (X_i − Y_i) = 0 (OutRank's "diagonal" test). Codes are the
+ * batch's category codes; X is the partitioned variable (the label in target ranking).
+ */
+final class NumbaMutualInformation {
+    private NumbaMutualInformation() {
+    }
+
+    /**
+     * @param y codes of the measured variable (OutRank's {@code first}), 0 … ky−1
+     * @param x codes of the partitioned variable (OutRank's {@code second}), 0 … kx−1
+     */
+    static float estimate(int[] y, int ky, int[] x, int kx, boolean cardinalityCorrection) {
+        int n = x.length;
+        long codeDifference = 0;
+        for (int i = 0; i < n; i++) {
+            codeDifference += x[i] - y[i];
+        }
+        boolean correction = cardinalityCorrection && codeDifference != 0;
+
+        int[] groupSize = new int[kx];
+        for (int value : x) {
+            groupSize[value]++;
+        }
+        int[] groupStart = new int[kx + 1];
+        for (int j = 0; j < kx; j++) {
+            groupStart[j + 1] = groupStart[j] + groupSize[j];
+        }
+        int[] rowsByGroup = new int[n];
+        int[] fill = Arrays.copyOf(groupStart, kx);
+        for (int i = 0; i < n; i++) {
+            rowsByGroup[fill[x[i]]++] = i;
+        }
+
+        int[] classCount = new int[ky];
+        int[] touched = new int[ky];
+        double conditional = 0.0;
+        double background = 0.0;
+        for (int j = 0; j < kx; j++) {
+            int size = groupSize[j];
+            if (size <= 1) {
+                continue;
+            }
+            float p = (float) ((double) size / n);
+            conditional += groupTerm(y, rowsByGroup, groupStart[j], size, 0, n, p, classCount, touched);
+            if (correction) {
+                background += groupTerm(y, rowsByGroup, groupStart[j], size, size, n, p, classCount, touched);
+            }
+        }
+        if (correction) {
+            return (float) (-conditional + background);
+        }
+        int[] yCount = new int[ky];
+        for (int value : y) {
+            yCount[value]++;
+        }
+        double full = 0.0;
+        for (int count : yCount) {
+            if (count > 0) {
+                double probability = (double) count / n;
+                full += -probability * Math.log(probability);
+            }
+        }
+        return (float) (full - conditional);
+    }
+
+    /** float32(Σ_y −p·q(y)·ln q(y)) over the group's rows, each row i read at (i − shift) mod n. */
+    private static float groupTerm(int[] y, int[] rows, int start, int size, int shift, int n, float p,
+                                   int[] classCount, int[] touched) {
+        int distinct = 0;
+        for (int k = start; k < start + size; k++) {
+            int row = rows[k] + shift;
+            int value = y[row >= n ? row - n : row];
+            if (classCount[value]++ == 0) {
+                touched[distinct++] = value;
+            }
+        }
+        // Python iterates the classes in ascending order: keep that summation order.
+        Arrays.sort(touched, 0, distinct);
+        double entropy = 0.0;
+        for (int t = 0; t < distinct; t++) {
+            int value = touched[t];
+            double q = (double) classCount[value] / size;
+            entropy -= (double) p * q * Math.log(q);
+            classCount[value] = 0;
+        }
+        return (float) entropy;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.rashomon.outrank.compat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line parsed as Python's {@code csv.reader} does with the default dialect (delimiter ',',
+ * quote '"', doubled quotes, no escape character, not strict): the state machine of CPython's
+ * {@code _csv.c}. OutRank parses each line of its csv-raw input this way, so quoting quirks
+ * ({@code a"b} stays {@code a"b}; {@code "ab"c} becomes {@code abc}) must match.
+ */
+final class PythonCsv {
+    private enum State { START_RECORD, START_FIELD, IN_FIELD, IN_QUOTED_FIELD, QUOTE_IN_QUOTED_FIELD, EAT_CRNL }
+
+    private PythonCsv() {
+    }
+
+    /** The fields of one line (as read from a text file, with its newline); null if Python would raise. */
+    static String[] parse(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        State state = State.START_RECORD;
+        String text = line + "\n";
+        for (int i = 0; i <= text.length(); i++) {
+            boolean eol = i == text.length();
+            char c = eol ? 0 : text.charAt(i);
+            if (!eol && c == 0) {
+                return null; // "line contains NUL"
+            }
+            switch (state) {
+                case START_RECORD:
+                    if (eol) {
+                        return fields.toArray(String[]::new);
+                    }
+                    if (c == '\n' || c == '\r') {
+                        state = State.EAT_CRNL;
+                        break;
+                    }
+                    state = State.START_FIELD;
+                    // fall through: the character starts the first field
+                case START_FIELD:
+                    if (eol || c == '\n' || c == '\r') {
+                        fields.add(take(field));
+                        state = eol ? State.START_RECORD : State.EAT_CRNL;
+                    } else if (c == '"') {
+                        state = State.IN_QUOTED_FIELD;
+                    } else if (c == ',') {
+                        fields.add(take(field));
+                    } else {
+                        field.append(c);
+                        state = State.IN_FIELD;
+                    }
+                    break;
+                case IN_FIELD:
+                    if (eol || c == '\n' || c == '\r') {
+                        fields.add(take(field));
+                        state = eol ? State.START_RECORD : State.EAT_CRNL;
+                    } else if (c == ',') {
+                        fields.add(take(field));
+                        state = State.START_FIELD;
+                    } else {
+                        field.append(c);
+                    }
+                    break;
+                case IN_QUOTED_FIELD:
+                    if (eol) {
+                        // An unterminated quote at the end of the input: not strict, so the field is kept.
+                        fields.add(take(field));
+                        return fields.toArray(String[]::new);
+                    } else if (c == '"') {
+                        state = State.QUOTE_IN_QUOTED_FIELD;
+                    } else {
+                        field.append(c);
+                    }
+                    break;
+                case QUOTE_IN_QUOTED_FIELD:
+                    if (!eol && c == '"') {
+                        field.append('"');
+                        state = State.IN_QUOTED_FIELD;
+                    } else if (!eol && c == ',') {
+                        fields.add(take(field));
+                        state = State.START_FIELD;
+                    } else if (eol || c == '\n' || c == '\r') {
+                        fields.add(take(field));
+                        state = eol ? State.START_RECORD : State.EAT_CRNL;
+                    } else {
+                        field.append(c);
+                        state = State.IN_FIELD;
+                    }
+                    break;
+                case EAT_CRNL:
+                    if (eol) {
+                        state = State.START_RECORD;
+                        return fields.toArray(String[]::new);
+                    } else if (c != '\n' && c != '\r') {
+                        return null; // "new-line character seen in unquoted field"
+                    }
+                    break;
+                default:
+                    throw new IllegalStateException(state.toString());
+            }
+        }
+        return fields.toArray(String[]::new);
+    }
+
+    private static String take(StringBuilder field) {
+        String value = field.toString();
+        field.setLength(0);
+        return value;
+    }
+}
