@@ -1,0 +1,97 @@
+package dev.rashomon.outrank.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rashomon.cli.Rashomon;
+import dev.rashomon.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Bad inputs of the compatible mode: exit 2, one line naming the problem, no output. */
+class CompatBadInputTest extends SparkTestBase {
+
+    private String refused(Path folder, String compat, String extra) {
+        Path out = temp.resolve("out");
+        RunResult result = run("outrank", "--config", config("""
+                input: {path: %s, format: csv-raw}
+                outrank:
+                  mode: outrank-compat
+                  compat: %s
+                output: {path: %s}
+                %s
+                """.formatted(folder, compat, out, extra)).toString());
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Rashomon.BAD_INPUT);
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(out).doesNotExist();
+        return result.firstErrorLine();
+    }
+
+    private Path folder(String csv) throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("data" + System.nanoTime()));
+        Files.writeString(folder.resolve("data.csv"), csv);
+        return folder;
+    }
+
+    private static String rows(int n) {
+        StringBuilder text = new StringBuilder("a,label\n");
+        for (int i = 0; i < n; i++) {
+            text.append(i % 3).append(',').append(i % 2).append('\n');
+        }
+        return text.toString();
+    }
+
+    @Test
+    void folderWithoutDataCsv() throws IOException {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        assertThat(refused(empty, "{}", "")).contains("input.path", "has no data.csv");
+    }
+
+    @Test
+    void labelNotInTheHeader() throws IOException {
+        assertThat(refused(folder(rows(2000)), "{subsampling: 1}", "label: {column: target}"))
+                .contains("label.column 'target' is not a column", "columns: a, label");
+    }
+
+    @Test
+    void tooFewRowsForABatch() throws IOException {
+        // 1,000 rows: no full batch of 16,384, and a remainder of at most 1,024 rows is not scored.
+        assertThat(refused(folder(rows(1000)), "{subsampling: 1}", ""))
+                .contains("gives no batch to score", "1000 rows kept", "not more than 1024");
+    }
+
+    @Test
+    void unknownHeuristic() throws IOException {
+        assertThat(refused(folder(rows(2000)), "{heuristic: MI-numba-3mr}", ""))
+                .contains("outrank.compat.heuristic", "MI-numba-randomized, MI, AMI", "'MI-numba-3mr'");
+    }
+
+    @Test
+    void outranksStringBooleansAreRefusedForYamlBooleans() throws IOException {
+        assertThat(refused(folder(rows(2000)), "{target_ranking_only: 'True'}", ""))
+                .contains("config key 'outrank.compat.target_ranking_only' expects true or false", "'True'");
+    }
+
+    @Test
+    void optionsThatOutRankHasNoUseFor() throws IOException {
+        assertThat(refused(folder(rows(2000)), "{}", "sample: {fraction: 0.5}"))
+                .contains("sample.fraction", "outrank.compat.subsampling");
+        assertThat(refused(folder(rows(2000)), "{}", "features: {exclude: [a]}"))
+                .contains("features.include/exclude", "OutRank scores every column");
+    }
+
+    @Test
+    void compatibleModeReadsCsvRaw() throws IOException {
+        Path csv = folder(rows(2000)).resolve("data.csv");
+        Path out = temp.resolve("out");
+        RunResult result = run("outrank", "--config", config("""
+                input: {path: %s, format: csv}
+                outrank: {mode: outrank-compat}
+                output: {path: %s}
+                """.formatted(csv, out)).toString());
+        assertThat(result.exitCode()).isEqualTo(Rashomon.BAD_INPUT);
+        assertThat(result.firstErrorLine()).contains("input.format", "csv-raw in outrank-compat mode");
+        assertThat(out).doesNotExist();
+    }
+}
