@@ -136,6 +136,7 @@ public abstract sealed class RowDecoder implements Serializable {
                     visitor.value(featureNames[i], value);
                 }
             }
+            visitor.endRow();
         }
 
         private long contentHash(Row row) {
@@ -218,6 +219,7 @@ public abstract sealed class RowDecoder implements Serializable {
                     visitor.value(name, parsed.values().get(i));
                 }
             }
+            visitor.endRow();
         }
     }
 }

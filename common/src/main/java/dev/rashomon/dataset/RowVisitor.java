@@ -8,6 +8,10 @@ public interface RowVisitor {
     /** A present (not missing) value of a feature of the current row. */
     void value(String feature, String value);
 
+    /** The current good row has no more values. */
+    default void endRow() {
+    }
+
     /** A row that was read but left out by the sample. */
     void sampledOut();
 

@@ -47,6 +47,15 @@ public record ContingencyStatistics(long rows, double featureEntropy, double lab
         return new ContingencyStatistics(rows, hf, hy, hfy, Math.max(0.0, mi));
     }
 
+    /** H = ln N − Σ n ln n / N of a histogram of category totals (0 for a single category). */
+    public static double entropy(CountHistogram totals) {
+        long rows = totals.total();
+        if (totals.items() <= 1) {
+            return 0.0;
+        }
+        return Math.log(rows) - totals.sumCountLogCount() / rows;
+    }
+
     /**
      * MI by its definition Σ_vc n_vc/N · ln(N·n_vc / (n_v·n_c)), straight from a dense table
      * {@code table[value][class]}; for tests and small tables.

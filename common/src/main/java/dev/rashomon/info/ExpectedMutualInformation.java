@@ -43,6 +43,22 @@ public final class ExpectedMutualInformation {
         return emi.value();
     }
 
+    /**
+     * EMI of two variables given only the histograms of their category totals (both sides grouped
+     * by count): for the feature–feature redundancy of two features with many values each.
+     */
+    public static double compute(CountHistogram first, CountHistogram second) {
+        long n = first.total();
+        CompensatedSum emi = new CompensatedSum();
+        for (long a : first.sortedCounts()) {
+            long aMultiplicity = first.multiplicity(a);
+            for (long b : second.sortedCounts()) {
+                emi.add((double) aMultiplicity * second.multiplicity(b) * cellExpectation(n, a, b));
+            }
+        }
+        return emi.value();
+    }
+
     /** Σ_k k/N · ln(N·k/(a·b)) · P(k | N, a, b) for one (class, value) cell. */
     static double cellExpectation(long n, long a, long b) {
         long lo = Math.max(1, a + b - n);

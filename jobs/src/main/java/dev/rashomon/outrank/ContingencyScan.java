@@ -1,10 +1,12 @@
 package dev.rashomon.outrank;
 
 import dev.rashomon.dataset.RowDecoder;
+import dev.rashomon.dataset.RowVisitor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,13 +25,15 @@ final class ContingencyScan {
         this.counts = counts;
     }
 
-    static ContingencyScan run(Dataset<Row> rows, RowDecoder decoder, int maxClasses, int maxBadRowExamples) {
+    static ContingencyScan run(Dataset<Row> rows, RowDecoder decoder, DerivedFeatures derived, int maxClasses,
+                               int maxBadRowExamples) {
         int partitions = Math.max(rows.rdd().getNumPartitions(), rows.sparkSession().sparkContext().defaultParallelism());
         JavaPairRDD<FeatureValue, ClassCounts> counts = rows.javaRDD()
                 .mapPartitionsToPair(partition -> {
                     PartitionCounter counter = new PartitionCounter(maxClasses, maxBadRowExamples);
+                    RowVisitor visitor = derived.isEmpty() ? counter : derived.around(counter, TaskContext.getPartitionId());
                     while (partition.hasNext()) {
-                        decoder.decode(partition.next(), counter);
+                        decoder.decode(partition.next(), visitor);
                     }
                     return counter.records();
                 })

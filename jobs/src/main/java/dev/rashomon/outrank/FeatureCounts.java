@@ -2,6 +2,7 @@ package dev.rashomon.outrank;
 
 import dev.rashomon.info.CountHistogram;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.TreeMap;
 
 /**
@@ -18,6 +19,13 @@ final class FeatureCounts implements Serializable {
     final TreeMap<String, Long> presentByClass = new TreeMap<>();
     String topValue;
     long topCount;
+    /** Σ rows × UTF-8 bytes of the stripped value: OutRank's memory per value, times rows. */
+    long valueBytes;
+    /** Rows whose value is a number, and those numbers' least, greatest and exact sum. */
+    long numericRows;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    BigDecimal numericSum = BigDecimal.ZERO;
 
     /** Adds one value of the feature with its class counts. */
     FeatureCounts add(String value, ClassCounts counts) {
@@ -33,6 +41,14 @@ final class FeatureCounts implements Serializable {
         if (total > 0) {
             valueTotals.add(total, 1);
             considerTop(value, total);
+            valueBytes += total * Utf8.strippedLength(value);
+            double number = Utf8.number(value);
+            if (!Double.isNaN(number)) {
+                numericRows += total;
+                min = Math.min(min, number);
+                max = Math.max(max, number);
+                numericSum = numericSum.add(new BigDecimal(number).multiply(BigDecimal.valueOf(total)));
+            }
         }
         return this;
     }
@@ -44,6 +60,11 @@ final class FeatureCounts implements Serializable {
         if (other.topValue != null) {
             considerTop(other.topValue, other.topCount);
         }
+        valueBytes += other.valueBytes;
+        numericRows += other.numericRows;
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        numericSum = numericSum.add(other.numericSum);
         return this;
     }
 
@@ -55,6 +76,16 @@ final class FeatureCounts implements Serializable {
         }
     }
 
+    /** The totals of every category over {@code rows} rows: the values, and the missing rows as one more. */
+    CountHistogram categories(long rows) {
+        CountHistogram histogram = new CountHistogram();
+        histogram.merge(valueTotals);
+        if (rows > presentRows()) {
+            histogram.add(rows - presentRows(), 1);
+        }
+        return histogram;
+    }
+
     /** Rows where the feature has a value. */
     long presentRows() {
         return valueTotals.total();
@@ -63,6 +94,22 @@ final class FeatureCounts implements Serializable {
     /** Distinct values. */
     long cardinality() {
         return valueTotals.items();
+    }
+
+    /** Distinct values seen in more than {@code times} rows. */
+    long valuesSeenMoreThan(long times) {
+        long values = 0;
+        for (long count : valueTotals.sortedCounts()) {
+            if (count > times) {
+                values += valueTotals.multiplicity(count);
+            }
+        }
+        return values;
+    }
+
+    /** Whether every present value is a number. */
+    boolean isNumeric() {
+        return presentRows() > 0 && numericRows == presentRows();
     }
 
     /** Values seen in exactly one row. */

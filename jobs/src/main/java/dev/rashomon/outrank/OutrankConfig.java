@@ -33,6 +33,7 @@ public record OutrankConfig(
             @Doc("exact: exact scores over all rows, partition-invariant; outrank-compat: OutRank 0.97.6's "
                     + "batched scores and files") Mode mode,
             @Doc("score that orders the ranking in exact mode, highest first; ties by feature name") RankBy rankBy,
+            ExactOptions exact,
             CompatOptions compat) {
 
         /** How the ranking is computed. */
@@ -43,6 +44,7 @@ public record OutrankConfig(
         public Outrank {
             mode = orDefault(mode, Mode.EXACT);
             rankBy = orDefault(rankBy, RankBy.MI_ADJUSTED);
+            exact = orDefault(exact, new ExactOptions(null, null, null, null, null, null, null, null, null, null, null));
             compat = orDefault(compat, new CompatOptions(null, null, null, null, null, null, null, null, null));
         }
     }
@@ -54,7 +56,7 @@ public record OutrankConfig(
         missing = missing == null ? List.of("") : List.copyOf(missing);
         numeric = orDefault(numeric, new NumericConfig(null, null, null));
         sample = orDefault(sample, new SampleConfig(null, null));
-        outrank = orDefault(outrank, new Outrank(null, null, null));
+        outrank = orDefault(outrank, new Outrank(null, null, null, null));
         output = orDefault(output, new OutputConfig(null, null, null));
     }
 
@@ -65,6 +67,8 @@ public record OutrankConfig(
         numeric.validate();
         sample.validate();
         output.validate();
+        outrank.exact().validate();
+        Transformers.of(outrank.exact().transformers());
         if (isCompat()) {
             outrank.compat().validate();
             check(input.format() == InputConfig.Format.CSV_RAW, "input.format", "csv-raw in outrank-compat mode "

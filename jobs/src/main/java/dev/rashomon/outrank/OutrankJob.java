@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -31,6 +32,10 @@ import scala.Tuple2;
  */
 public final class OutrankJob implements Job<OutrankConfig> {
     public static final String TABLE = "feature_ranking";
+    public static final String PAIRWISE_TABLE = "pairwise";
+    public static final String PROFILE_TABLE = "feature_profile";
+    public static final String RARE_VALUES_TABLE = "rare_values";
+    public static final String THREE_MR_TABLE = "ranking_3mr";
 
     @Override
     public String name() {
@@ -95,10 +100,14 @@ public final class OutrankJob implements Job<OutrankConfig> {
         inputProfile.put("partitions", input.rows().rdd().getNumPartitions());
         inputProfile.put("columns", DatasetSpec.describe(input.dataSchema()));
         run.put("input", inputProfile);
+        ExactOptions exact = config.outrank().exact();
+        boolean topK = exact.combinationTopK() > 0 && exact.combinationOrder() > 1;
+        DerivedFeatures derived = derivedFeatures(exact, dataset, config, run, topK ? List.of() : null);
         ContingencyScan scan = null;
         try {
             InputConfig in = config.input();
-            ContingencyScan counted = ContingencyScan.run(input.rows(), dataset.decoder(), config.label().maxClasses(), in.badRowExamples());
+            ContingencyScan counted = ContingencyScan.run(input.rows(), dataset.decoder(), derived,
+                    config.label().maxClasses(), in.badRowExamples());
             scan = counted;
             ScanSummary summary = run.time("scan", () -> counted.summary(in.badRowExamples()));
             checkRows(summary, config, run);
@@ -116,7 +125,43 @@ public final class OutrankJob implements Job<OutrankConfig> {
                         values.getNumPartitions()));
             });
 
-            List<String> features = dataset.sparse() ? new ArrayList<>(new TreeSet<>(raw.keySet())) : dataset.features();
+            List<String> transformed = run.time("transformers", () -> transform(spark, exact, dataset, values, raw,
+                    summary.classTotals(), run));
+            if (topK) {
+                List<String> best = bestSingles(dataset, raw, summary.classTotals(), config.outrank().rankBy(),
+                        exact.combinationTopK());
+                derived = derivedFeatures(exact, dataset, config, run, best);
+                DerivedFeatures combinationsOnly = derived;
+                run.time("combinations_pass", () -> {
+                    ContingencyScan second = ContingencyScan.run(input.rows(), dataset.decoder(), combinationsOnly.combinationsOnly(),
+                            config.label().maxClasses(), in.badRowExamples());
+                    try {
+                        raw.putAll(perFeature(second.valueCounts().filter(r -> r._1().feature.contains(DerivedFeatures.AND))));
+                    } finally {
+                        second.release();
+                    }
+                    return null;
+                });
+                run.put("combination_top_k", best);
+            }
+            List<String> singles = dataset.sparse() ? new ArrayList<>(new TreeSet<>(raw.keySet())) : dataset.features();
+            List<String> features = new ArrayList<>(singles);
+            if (dataset.sparse()) {
+                features.removeAll(derived.names());
+            }
+            List<String> combinations = derived.names().stream().filter(f -> f.contains(DerivedFeatures.AND)).toList();
+            if (exact.interactionOrder() > 1) {
+                features.addAll(combinations);
+            }
+            if (exact.includeNoiseBaselineFeatures()) {
+                features.addAll(DerivedFeatures.CONTROLS);
+            }
+            if (dataset.sparse()) {
+                features.removeAll(transformed);
+                features.removeIf(DerivedFeatures::isDiscovered);
+            }
+            raw.keySet().stream().filter(DerivedFeatures::isDiscovered).forEach(features::add);
+            features.addAll(transformed);
             List<FeatureScore> scores = run.time("scores", () -> {
                 List<FeatureScore> all = new ArrayList<>();
                 FeatureCounts none = new FeatureCounts();
@@ -135,8 +180,18 @@ public final class OutrankJob implements Job<OutrankConfig> {
             run.put("features", features.size());
             run.time("write", () -> {
                 output.writeTable(TABLE, FeatureRanking.toTable(spark, scores), true);
+                output.writeTable(PROFILE_TABLE, FeatureProfile.toTable(spark, features, raw, summary.rowsUsed(),
+                        exact.rareValueCountUpperBound()), true);
+                if (exact.rareValues()) {
+                    output.writeTable(RARE_VALUES_TABLE, FeatureProfile.rareValues(spark, values,
+                            exact.rareValueCountUpperBound()), false);
+                }
                 return null;
             });
+            if (!exact.targetRankingOnly()) {
+                List<String> base = dataset.sparse() ? config.features().include() : dataset.features();
+                pairwiseAndThreeMr(spark, base, raw, scores, summary.classTotals(), output, run);
+            }
         } finally {
             if (scan != null) {
                 scan.release();
@@ -186,6 +241,141 @@ public final class OutrankJob implements Job<OutrankConfig> {
                     + summary.classTotals().firstKey() + "' in all " + summary.rowsUsed()
                     + " rows); mutual information needs at least two");
         }
+    }
+
+    /**
+     * OutRank's transformer features of the numeric columns, counted from the columns' own counts
+     * and kept by OutRank's rules; adds them to {@code raw} and returns their names.
+     */
+    private static List<String> transform(SparkSession spark, ExactOptions exact, DatasetSpec.Resolved dataset,
+                                          JavaPairRDD<FeatureValue, ClassCounts> values, Map<String, FeatureCounts> raw,
+                                          SortedMap<String, Long> classTotals, RunMetadata run) {
+        Transformers transformers = Transformers.of(exact.transformers());
+        if (transformers.isEmpty()) {
+            return List.of();
+        }
+        long rows = classTotals.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Double> numeric = new TreeMap<>();
+        Map<String, ClassCounts> missing = new TreeMap<>();
+        raw.forEach((feature, counts) -> {
+            if (dataset.isNumeric(feature) && counts.isNumeric() && !feature.contains(DerivedFeatures.AND)
+                    && !feature.startsWith("CONTROL-")) {
+                numeric.put(feature, counts.max);
+                if (counts.presentRows() < rows) {
+                    missing.put(feature, Transformers.missingRows(counts, classTotals));
+                }
+            }
+        });
+        if (numeric.isEmpty()) {
+            run.warn("outrank.exact.transformers is set but no feature is numeric (CSV/TSV columns are text: list them "
+                    + "in numeric.columns)");
+            return List.of();
+        }
+        Map<String, FeatureCounts> counted = perFeature(transformers.apply(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()), values, numeric, missing,
+                values.getNumPartitions()));
+        List<String> kept = new ArrayList<>();
+        for (String column : numeric.keySet()) {
+            for (String name : transformers.names(column)) {
+                FeatureCounts counts = counted.get(name);
+                if (counts != null && Transformers.keep(counts, rows)) {
+                    raw.put(name, counts);
+                    kept.add(name);
+                }
+            }
+        }
+        run.put("transformers", Map.of("preset", exact.transformers(), "columns", numeric.size(), "kept", kept.size()));
+        return kept;
+    }
+
+    /** The k best single features by the ranking score (ties by name): the members of top-k combinations. */
+    private static List<String> bestSingles(DatasetSpec.Resolved dataset, Map<String, FeatureCounts> raw,
+                                            SortedMap<String, Long> classTotals, RankBy rankBy, int k) {
+        List<FeatureScore> singles = new ArrayList<>();
+        FeatureCounts none = new FeatureCounts();
+        List<String> names = dataset.sparse()
+                ? raw.keySet().stream().filter(f -> !DerivedFeatures.isDiscovered(f) && !f.startsWith("CONTROL-")
+                        && !f.contains("_tr_")).toList()
+                : dataset.features();
+        for (String feature : names) {
+            FeatureCounts counts = raw.getOrDefault(feature, none);
+            singles.add(FeatureScore.of(feature, counts, counts, classTotals, "categorical"));
+        }
+        List<String> best = new ArrayList<>(FeatureRanking.rank(singles, rankBy).stream().limit(k).map(FeatureScore::feature).toList());
+        // Combination members keep the input's column order, so names are "a AND b" as without top-k.
+        best.sort(java.util.Comparator.comparingInt(names::indexOf));
+        return best;
+    }
+
+    /** Combinations and noise features for the scan, as the exact options ask. */
+    private static DerivedFeatures derivedFeatures(ExactOptions exact, DatasetSpec.Resolved dataset, OutrankConfig config,
+                                                   RunMetadata run, List<String> combinationBase) {
+        int order = exact.combinationOrder();
+        List<String[]> combinations = List.of();
+        if (order > 1) {
+            List<String> base = combinationBase != null ? combinationBase
+                    : dataset.sparse() ? config.features().include() : dataset.features();
+            if (base.isEmpty() && combinationBase == null) {
+                throw new UserError("combinations of " + config.input().format().configName() + " features need them named: "
+                        + "list them in features.include");
+            }
+            combinations = DerivedFeatures.combinationsOf(base, order, exact.combinationNumberUpperBound());
+            long all = DerivedFeatures.countCombinations(base.size(), order);
+            if (all > combinations.size()) {
+                run.warn("outrank.exact.combination_number_upper_bound=" + exact.combinationNumberUpperBound() + " keeps "
+                        + combinations.size() + " of " + all + " combinations of order " + order + " (the first in feature order)");
+            }
+        }
+        List<String> columns = dataset.sparse() ? List.of() : dataset.features();
+        List<DerivedFeatures.SubfeatureRule> rules = exact.subfeatureMapping().stream()
+                .map(DerivedFeatures.SubfeatureRule::parse).toList();
+        if (!dataset.sparse()) {
+            for (String column : exact.explodeMultivalueFeatures()) {
+                requireFeature(column, columns, "outrank.exact.explode_multivalue_features");
+            }
+            for (DerivedFeatures.SubfeatureRule rule : rules) {
+                requireFeature(rule.first(), columns, "outrank.exact.subfeature_mapping");
+                requireFeature(rule.second(), columns, "outrank.exact.subfeature_mapping");
+            }
+        }
+        return new DerivedFeatures(combinations, exact.includeNoiseBaselineFeatures(), exact.noiseSeed(),
+                exact.explodeMultivalueFeatures(), rules, java.util.Set.copyOf(config.missing()));
+    }
+
+    private static void requireFeature(String column, List<String> features, String key) {
+        if (!features.contains(column)) {
+            throw new UserError(key + " names '" + column + "', which is not a feature column (features: "
+                    + String.join(", ", features) + ")");
+        }
+    }
+
+    /** The pairwise redundancy table and the 3MR ranking (target_ranking_only: false). */
+    private static void pairwiseAndThreeMr(SparkSession spark, List<String> base, Map<String, FeatureCounts> raw,
+                                           List<FeatureScore> scores, SortedMap<String, Long> classTotals,
+                                           RunOutput output, RunMetadata run) {
+        long rows = classTotals.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Double> relevance = new LinkedHashMap<>();
+        Map<String, Double> byFeature = new java.util.HashMap<>();
+        scores.forEach(s -> byFeature.put(s.feature(), s.miAdjusted()));
+        base.forEach(f -> relevance.put(f, byFeature.get(f)));
+        FeatureCounts none = new FeatureCounts();
+        List<PairScore> pairs = run.time("pairwise", () -> {
+            List<PairScore> all = new ArrayList<>();
+            for (String[] pair : DerivedFeatures.combinationsOf(base, 2, Integer.MAX_VALUE)) {
+                String joint = DerivedFeatures.combinationName(pair);
+                FeatureCounts jointCounts = raw.get(joint);
+                if (jointCounts == null) {
+                    continue; // beyond the combination cap, or no row has either value
+                }
+                double relation = byFeature.containsKey(joint) ? byFeature.get(joint)
+                        : FeatureScore.of(joint, jointCounts, jointCounts, classTotals, "categorical").miAdjusted();
+                all.add(PairScore.of(pair[0], pair[1], raw.getOrDefault(pair[0], none), raw.getOrDefault(pair[1], none),
+                        jointCounts, rows, relation));
+            }
+            return all;
+        });
+        output.writeTable(PAIRWISE_TABLE, PairScores.toTable(spark, pairs), true);
+        output.writeTable(THREE_MR_TABLE, ThreeMrRanking.toTable(spark, ThreeMrRanking.rank(relevance, pairs)), true);
     }
 
     private static Map<String, FeatureCounts> perFeature(JavaPairRDD<FeatureValue, ClassCounts> values) {

@@ -52,7 +52,7 @@ class LauncherTest {
         assertThat(general.out()).contains("usage: submit/rashomon", "outrank", "exit codes: 0 success, 2 bad config");
         Result job = execute("outrank", "--help");
         assertThat(job.code()).isZero();
-        assertThat(job.out()).contains("input.path (text, required)", "input.format (csv|tsv|parquet|orc|json|libsvm|vw, required)",
+        assertThat(job.out()).contains("input.path (text, required)", "input.format (csv|tsv|parquet|orc|json|libsvm|vw|csv-raw, required)",
                 "numeric.bins (integer, default 32)", "outrank.rank_by (mi_adjusted|mi|ami|nmi|su|gain_ratio|g_stat, default mi_adjusted)",
                 "missing (list of text, default [\"\"])", "output.format (parquet|csv|json, default parquet)");
     }
@@ -65,6 +65,14 @@ class LauncherTest {
                 .isEqualTo("rashomon outrank: error: config file /nonexistent/c.yaml cannot be read: no such file\n");
         assertThat(execute("outrank", "--config", "c.yaml", "--frobnicate").err())
                 .isEqualTo("rashomon: error: unknown option --frobnicate (see --help)\n");
+    }
+
+    @Test
+    void theReadmeDocumentsEveryConfigKeyAsHelpDoes() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(dev.rashomon.testing.SparkTestBase.repo().resolve("README.md"));
+        for (var key : dev.rashomon.config.ConfigHelp.keys(dev.rashomon.outrank.OutrankConfig.class)) {
+            assertThat(readme).as("README documents %s", key.path()).contains("  " + key.path() + " (" + key.type());
+        }
     }
 
     private record Result(int code, String out, String err) {

@@ -88,7 +88,9 @@ public final class CompatRanking {
         }
         CompatOptions opts = options;
         String labelName = label;
-        JavaRDD<BatchResult> results = batches.score(header, batch -> BatchScorer.score(batch, labelName, opts))
+        JavaRDD<TaskAggregate> results = batches.score(header, batch -> BatchScorer.score(batch, labelName, opts),
+                        context.defaultParallelism() * 2)
+                .mapPartitions(TaskAggregate::gather)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return run.time("score_and_aggregate", () -> aggregate(results, output, plan, dataPath));
@@ -111,11 +113,10 @@ public final class CompatRanking {
         }
     }
 
-    private Dataset<Row> aggregate(JavaRDD<BatchResult> results, RunOutput output, RowBatches.Plan plan, String dataPath) {
-        Map<String, Double> medians = medianScores(results);
-        List<BatchResult> summaries = results.map(CompatRanking::withoutBulk).collect();
-        List<BatchResult> ordered = new ArrayList<>(summaries);
+    private Dataset<Row> aggregate(JavaRDD<TaskAggregate> results, RunOutput output, RowBatches.Plan plan, String dataPath) {
+        List<BatchResult> ordered = new ArrayList<>(results.flatMap(a -> a.batches.iterator()).collect());
         ordered.sort(Comparator.comparingLong(BatchResult::batch));
+        Map<String, Double> medians = medianScores(ordered);
         List<String> columns = columnOrder(ordered);
         Map<String, Long> cardinality = cardinalities(results);
         Map<String, Integer> coverage = coverages(ordered);
@@ -170,28 +171,16 @@ public final class CompatRanking {
     }
 
     /** The median over batches of every computed pair, keyed "first\0second". */
-    private static Map<String, Double> medianScores(JavaRDD<BatchResult> results) {
-        return new TreeMap<>(results
-                .flatMapToPair(r -> {
-                    List<Tuple2<String, Double>> scores = new ArrayList<>();
-                    for (int i = 0; i < r.scores().length; i++) {
-                        scores.add(new Tuple2<>(r.first()[i] + "\u0000" + r.second()[i], r.scores()[i]));
-                    }
-                    return scores.iterator();
-                })
-                .groupByKey()
-                .mapValues(values -> {
-                    List<Double> list = new ArrayList<>();
-                    values.forEach(list::add);
-                    return OutrankFiles.median(list);
-                })
-                .collectAsMap());
-    }
-
-    /** The small part of a batch result: what the driver needs per batch. */
-    private static BatchResult withoutBulk(BatchResult r) {
-        return new BatchResult(r.batch(), r.full(), r.columns(), new String[0], new String[0], new double[0],
-                r.coverage(), r.memory(), new int[0][], null);
+    private static Map<String, Double> medianScores(List<BatchResult> batches) {
+        Map<String, List<Double>> scores = new TreeMap<>();
+        for (BatchResult r : batches) {
+            for (int i = 0; i < r.scores().length; i++) {
+                scores.computeIfAbsent(r.first()[i] + "\u0000" + r.second()[i], k -> new ArrayList<>()).add(r.scores()[i]);
+            }
+        }
+        Map<String, Double> medians = new TreeMap<>();
+        scores.forEach((pair, values) -> medians.put(pair, OutrankFiles.median(values)));
+        return medians;
     }
 
     /** Columns in order of appearance (combination columns can differ between batches when capped). */
@@ -205,16 +194,10 @@ public final class CompatRanking {
      * Distinct xxh32 digests of non-empty values over all scored rows; beyond 262,144 distinct
      * digests OutRank switches to linear counting over 2^19 registers: ceil(m·ln(m/Z)) − 1.
      */
-    private Map<String, Long> cardinalities(JavaRDD<BatchResult> results) {
-        JavaPairRDD<String, Integer> digests = results.flatMapToPair(r -> {
-            List<Tuple2<String, Integer>> out = new ArrayList<>();
-            for (int c = 0; c < r.columns().length; c++) {
-                for (int digest : r.digests()[c]) {
-                    out.add(new Tuple2<>(r.columns()[c], digest));
-                }
-            }
-            return out.iterator();
-        }).distinct();
+    private Map<String, Long> cardinalities(JavaRDD<TaskAggregate> results) {
+        JavaPairRDD<String, Integer> digests = results.flatMapToPair(a -> a.digests.entrySet().stream()
+                .flatMap(column -> column.getValue().stream().map(digest -> new Tuple2<>(column.getKey(), digest)))
+                .iterator()).distinct();
         Map<String, Long> exact = new HashMap<>(digests.countByKey());
         List<String> sketched = exact.entrySet().stream().filter(e -> e.getValue() > REGISTERS / 2).map(Map.Entry::getKey).toList();
         if (!sketched.isEmpty()) {
@@ -267,15 +250,11 @@ public final class CompatRanking {
     }
 
     /** Per column: how many distinct values were seen more than 0, 1, 10, … 100,000 times. */
-    private Map<String, long[]> valueRepetitions(JavaRDD<BatchResult> results, List<String> columns) {
-        Map<String, long[]> buckets = results.flatMapToPair(r -> {
-                    List<Tuple2<Tuple2<String, String>, Long>> out = new ArrayList<>();
-                    for (int c = 0; c < r.columns().length; c++) {
-                        String column = r.columns()[c];
-                        r.valueCounts()[c].forEach((value, count) -> out.add(new Tuple2<>(new Tuple2<>(column, value), count)));
-                    }
-                    return out.iterator();
-                })
+    private Map<String, long[]> valueRepetitions(JavaRDD<TaskAggregate> results, List<String> columns) {
+        Map<String, long[]> buckets = results.flatMapToPair(a -> a.valueCounts.entrySet().stream()
+                        .flatMap(column -> column.getValue().entrySet().stream()
+                                .map(value -> new Tuple2<>(new Tuple2<>(column.getKey(), value.getKey()), value.getValue())))
+                        .iterator())
                 .reduceByKey(Long::sum)
                 .mapToPair(entry -> {
                     long[] over = new long[OutrankFiles.REPETITION_THRESHOLDS.length];

@@ -15,18 +15,16 @@ final class PythonCsv {
     private PythonCsv() {
     }
 
-    /** The fields of one line (as read from a text file, with its newline); null if Python would raise. */
+    /** The fields of one line (as read from a text file, with its newline); null where Python raises. */
     static String[] parse(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         State state = State.START_RECORD;
-        String text = line + "\n";
-        for (int i = 0; i <= text.length(); i++) {
-            boolean eol = i == text.length();
-            char c = eol ? 0 : text.charAt(i);
-            if (!eol && c == 0) {
-                return null; // "line contains NUL"
-            }
+        int length = line.length();
+        // The line is read as if followed by its newline, then the end of input (EOL).
+        for (int i = 0; i <= length + 1; i++) {
+            boolean eol = i == length + 1;
+            char c = eol ? 0 : i == length ? '\n' : line.charAt(i);
             switch (state) {
                 case START_RECORD:
                     if (eol) {

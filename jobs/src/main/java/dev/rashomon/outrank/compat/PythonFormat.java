@@ -8,12 +8,12 @@ import java.math.RoundingMode;
  * Python and NumPy arithmetic and formatting that OutRank's outputs depend on: {@code repr} of a
  * float, {@code round(x, 1)}, {@code str.strip()}, and NumPy's pairwise summation.
  */
-final class PythonFormat {
+public final class PythonFormat {
     private PythonFormat() {
     }
 
     /** Python's {@code repr(float)}: the shortest digits that round-trip, Python's layout. */
-    static String repr(double x) {
+    public static String repr(double x) {
         if (Double.isNaN(x)) {
             return "nan";
         }
@@ -23,14 +23,7 @@ final class PythonFormat {
         if (x == 0) {
             return (1 / x < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal shortest = null;
-        for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal candidate = new BigDecimal(x).round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == x) {
-                shortest = candidate;
-                break;
-            }
-        }
+        BigDecimal shortest = shortestRoundTrip(x);
         BigDecimal value = shortest.stripTrailingZeros();
         String digits = value.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - value.scale(); // decimal exponent of the first digit
@@ -122,6 +115,30 @@ final class PythonFormat {
         return number / POWERS_OF_TEN[-exponent];
     }
 
+    /**
+     * The shortest decimal that reads back as {@code x}, the closest to it among those of that
+     * length (Python's repr). Next to a power of two the gap below is half the gap above, so the
+     * closest p-digit decimal may not round-trip while a neighbour does: try both neighbours.
+     */
+    private static BigDecimal shortestRoundTrip(double x) {
+        BigDecimal exact = new BigDecimal(x);
+        for (int precision = 1; precision <= 17; precision++) {
+            BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            BigDecimal step = BigDecimal.ONE.scaleByPowerOfTen(rounded.precision() - rounded.scale() - precision);
+            BigDecimal best = null;
+            for (BigDecimal candidate : new BigDecimal[] {rounded, rounded.subtract(step), rounded.add(step)}) {
+                if (candidate.doubleValue() == x && (best == null
+                        || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                    best = candidate;
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        return exact;
+    }
+
     /** Python's {@code int(round(x, 1))}: round the exact binary value half-even to one decimal, truncate. */
     static int intOfRound1(double x) {
         return new BigDecimal(x).setScale(1, RoundingMode.HALF_EVEN).intValue();
@@ -156,7 +173,7 @@ final class PythonFormat {
 
     /** NumPy's pairwise summation of a float64 array ({@code np.sum}), bit for bit. */
     static double numpySum(double[] a) {
-        return pairwise(a, 0, a.length);
+        return 0.0 + pairwise(a, 0, a.length); // NumPy adds the reduction's identity, +0.0
     }
 
     /** {@code np.mean}: the pairwise sum divided by the count. */

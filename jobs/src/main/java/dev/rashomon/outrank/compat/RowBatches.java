@@ -114,15 +114,17 @@ final class RowBatches {
     }
 
     /** Every batch's rows, in file order, each batch in one place; then {@code scorer} per batch. */
-    JavaRDD<BatchResult> score(List<String> header, BatchFunction scorer) {
+    JavaRDD<BatchResult> score(List<String> header, BatchFunction scorer, int maxPartitions) {
         Plan p = plan();
         long[] lineOffset = lineOffsets;
         long[] keptOffset = keptOffsets;
         int s = subsampling;
         int size = batchSize;
         int expected = columns;
-        JavaPairRDD<Long, String[]> rows = lines.mapPartitionsWithIndex((partition, it) -> {
-            List<Tuple2<Long, String[]>> out = new ArrayList<>();
+        // The shuffle carries each row's line, one string, and the batch parses it again: far less
+        // to serialise than an array of fields.
+        JavaPairRDD<Long, String> rows = lines.mapPartitionsWithIndex((partition, it) -> {
+            List<Tuple2<Long, String>> out = new ArrayList<>();
             long kept = keptOffset[partition];
             for (long k = 0; it.hasNext(); k++) {
                 String line = it.next();
@@ -136,26 +138,28 @@ final class RowBatches {
                 }
                 long index = kept++;
                 if (index / size < p.batches()) {
-                    out.add(new Tuple2<>(index, fields));
+                    out.add(new Tuple2<>(index, line));
                 }
             }
             return out.iterator();
         }, true).mapToPair(t -> t);
-        int partitions = (int) Math.max(1, Math.min(p.batches(), 100_000));
+        // A few partitions per core: each task scores its batches one after another, so what it
+        // folds together before the next shuffle is bounded by the data's cardinality.
+        int partitions = (int) Math.max(1, Math.min(p.batches(), maxPartitions));
         return rows.repartitionAndSortWithinPartitions(new BatchPartitioner(partitions, size))
                 .mapPartitions(sorted -> new BatchIterator(sorted, size, p.fullBatches(), header, scorer));
     }
 
     /** Walks rows sorted by kept index, gathering each batch's rows and scoring the batch. */
     private static final class BatchIterator implements Iterator<BatchResult> {
-        private final Iterator<Tuple2<Long, String[]>> sorted;
+        private final Iterator<Tuple2<Long, String>> sorted;
         private final int size;
         private final long fullBatches;
         private final List<String> header;
         private final BatchFunction scorer;
-        private Tuple2<Long, String[]> pending;
+        private Tuple2<Long, String> pending;
 
-        BatchIterator(Iterator<Tuple2<Long, String[]>> sorted, int size, long fullBatches, List<String> header,
+        BatchIterator(Iterator<Tuple2<Long, String>> sorted, int size, long fullBatches, List<String> header,
                       BatchFunction scorer) {
             this.sorted = sorted;
             this.size = size;
@@ -175,7 +179,7 @@ final class RowBatches {
             long batch = pending._1() / size;
             List<String[]> batchRows = new ArrayList<>();
             while (pending != null && pending._1() / size == batch) {
-                batchRows.add(pending._2());
+                batchRows.add(PythonCsv.parse(pending._2()));
                 pending = sorted.hasNext() ? sorted.next() : null;
             }
             return scorer.score(new Batch(batch, batch < fullBatches, header, batchRows));
