@@ -20,7 +20,9 @@ public record InputConfig(
     public enum Format implements Choice {
         CSV, TSV, PARQUET, ORC, JSON, LIBSVM, VW,
         /** OutRank's layout: a folder with data.csv (ISO-8859-1), its first line the header. */
-        CSV_RAW
+        CSV_RAW,
+        /** OutRank's ob-vw layout: a folder with vw_namespace_map.csv and data.vw.gz (outrank-compat mode). */
+        OB_VW
     }
 
     /** The bad-row policy. */

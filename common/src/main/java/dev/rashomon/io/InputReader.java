@@ -64,7 +64,8 @@ public final class InputReader {
                     throw new UserError("input " + input.path() + " has no columns (is it empty?)");
                 }
             }
-            default -> throw new IllegalStateException("unhandled format " + input.format());
+            default -> throw new UserError("input.format " + input.format().configName()
+                    + " is read by outrank.mode: outrank-compat only");
         }
         rows = rows.withColumn(TabularInput.FILE_COLUMN, functions.input_file_name());
         return new TabularInput(rows, input.format(), names, schema);

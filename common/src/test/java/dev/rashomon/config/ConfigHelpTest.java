@@ -45,7 +45,7 @@ class ConfigHelpTest {
     @Test
     void typesAreSpelledForUsers() {
         Map<String, Key> keys = byPath(ConfigHelp.keys(ConfigLoaderTest.TestConfig.class));
-        assertThat(keys.get("input.format").type()).isEqualTo("csv|tsv|parquet|orc|json|libsvm|vw|csv-raw");
+        assertThat(keys.get("input.format").type()).isEqualTo("csv|tsv|parquet|orc|json|libsvm|vw|csv-raw|ob-vw");
         assertThat(keys.get("input.bad_row_examples").type()).isEqualTo("integer");
         assertThat(keys.get("input.options").type()).isEqualTo("mapping of text to text");
         assertThat(keys.get("sample.fraction").type()).isEqualTo("number");

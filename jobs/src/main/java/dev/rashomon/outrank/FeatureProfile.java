@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The {@code feature_profile} table: per feature, OutRank's data-quality figures computed exactly
  * over all rows: value-repetition buckets (distinct values seen more than 1, 10, … 100,000 times),
- * rare values, mean bytes per value, and for numeric features min, max and mean. Also the
+ * rare values, mean bytes per value, and for numeric features min, max, mean and median. Also the
  * {@code rare_values} table: every value seen at most a given number of times.
  */
 final class FeatureProfile {
@@ -44,11 +44,12 @@ final class FeatureProfile {
                 .add("numeric", DataTypes.BooleanType, false)
                 .add("min", DataTypes.DoubleType, true)
                 .add("max", DataTypes.DoubleType, true)
-                .add("mean", DataTypes.DoubleType, true);
+                .add("mean", DataTypes.DoubleType, true)
+                .add("median", DataTypes.DoubleType, true);
     }
 
     static Dataset<Row> toTable(SparkSession spark, List<String> features, Map<String, FeatureCounts> counts, long rows,
-                                int rareBound) {
+                                int rareBound, Map<String, Double> medians) {
         List<Row> table = new ArrayList<>();
         FeatureCounts none = new FeatureCounts();
         for (String feature : features) {
@@ -65,6 +66,7 @@ final class FeatureProfile {
             values.add(numeric ? c.min : null);
             values.add(numeric ? c.max : null);
             values.add(numeric ? c.numericSum.doubleValue() / c.numericRows : null);
+            values.add(numeric ? medians.get(feature) : null);
             table.add(RowFactory.create(values.toArray()));
         }
         return spark.createDataFrame(table, SCHEMA);

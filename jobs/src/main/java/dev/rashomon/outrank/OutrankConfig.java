@@ -45,7 +45,7 @@ public record OutrankConfig(
             mode = orDefault(mode, Mode.EXACT);
             rankBy = orDefault(rankBy, RankBy.MI_ADJUSTED);
             exact = orDefault(exact, new ExactOptions(null, null, null, null, null, null, null, null, null, null, null));
-            compat = orDefault(compat, new CompatOptions(null, null, null, null, null, null, null, null, null));
+            compat = orDefault(compat, new CompatOptions(null, null, null, null, null, null, null, null, null, null, null, null, null));
         }
     }
 
@@ -71,8 +71,9 @@ public record OutrankConfig(
         Transformers.of(outrank.exact().transformers());
         if (isCompat()) {
             outrank.compat().validate();
-            check(input.format() == InputConfig.Format.CSV_RAW, "input.format", "csv-raw in outrank-compat mode "
-                    + "(OutRank's layout: a folder holding data.csv)", input.format().configName());
+            check(input.format() == InputConfig.Format.CSV_RAW || input.format() == InputConfig.Format.OB_VW, "input.format",
+                    "csv-raw or ob-vw in outrank-compat mode (OutRank's layouts: a folder holding data.csv, or "
+                    + "vw_namespace_map.csv and data.vw.gz)", input.format().configName());
             check(label.threshold() == null, "label.threshold", "unset in outrank-compat mode (OutRank takes the label "
                     + "column's values as they are)", label.threshold());
             check(features.include().isEmpty() && features.exclude().isEmpty(), "features.include/exclude",
@@ -81,6 +82,9 @@ public record OutrankConfig(
                     "categorical in outrank-compat mode (OutRank takes every value as a category)", numeric.mode().configName());
             check(sample.keepsEverything(), "sample.fraction", "1 in outrank-compat mode (use outrank.compat.subsampling)",
                     sample.fraction());
+        } else {
+            check(input.format() != InputConfig.Format.OB_VW, "input.format", "one of the suite's formats in exact mode "
+                    + "(ob-vw is OutRank's layout, read in outrank-compat mode)", input.format().configName());
         }
     }
 

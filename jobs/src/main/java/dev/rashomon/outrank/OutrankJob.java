@@ -4,7 +4,6 @@ import dev.rashomon.cli.Job;
 import dev.rashomon.config.InputConfig;
 import dev.rashomon.config.NumericConfig;
 import dev.rashomon.dataset.DatasetSpec;
-import dev.rashomon.io.InputFiles;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.io.TabularInput;
@@ -67,14 +66,12 @@ public final class OutrankJob implements Job<OutrankConfig> {
         run.put("spark", sparkProfile);
         try {
             if (config.isCompat()) {
-                String dataFile = InputFiles.csvRawFile(config.input().path(), spark.sparkContext().hadoopConfiguration()).toString();
                 Map<String, Object> inputProfile = new LinkedHashMap<>();
                 inputProfile.put("path", config.input().path());
                 inputProfile.put("format", config.input().format().configName());
-                inputProfile.put("file", dataFile);
                 run.put("input", inputProfile);
                 Dataset<Row> table = new CompatRanking(spark, config.outrank().compat(), config.label().column(), run)
-                        .rank(config.input().path(), dataFile, output);
+                        .rank(config.input().path(), config.input().format() == InputConfig.Format.OB_VW, output);
                 run.time("write", () -> {
                     output.writeTable(TABLE, table, true);
                     return null;
@@ -121,8 +118,8 @@ public final class OutrankJob implements Job<OutrankConfig> {
             Map<String, FeatureCounts> bins = binned.isEmpty() ? Map.of() : run.time("bins", () -> {
                 Map<String, Long> present = new TreeMap<>();
                 binned.forEach(f -> present.put(f, raw.get(f).presentRows()));
-                return perFeature(EqualFrequencyBins.apply(values, binned, present, config.numeric().bins(),
-                        values.getNumPartitions()));
+                return perFeature(new SortedNumericValues(values, binned, values.getNumPartitions())
+                        .bins(present, config.numeric().bins(), values.getNumPartitions()));
             });
 
             List<String> transformed = run.time("transformers", () -> transform(spark, exact, dataset, values, raw,
@@ -180,8 +177,17 @@ public final class OutrankJob implements Job<OutrankConfig> {
             run.put("features", features.size());
             run.time("write", () -> {
                 output.writeTable(TABLE, FeatureRanking.toTable(spark, scores), true);
+                Map<String, Long> numeric = new TreeMap<>();
+                features.forEach(f -> {
+                    FeatureCounts counts = raw.get(f);
+                    if (counts != null && counts.isNumeric()) {
+                        numeric.put(f, counts.presentRows());
+                    }
+                });
+                Map<String, Double> medians = numeric.isEmpty() ? Map.of()
+                        : new SortedNumericValues(values, numeric.keySet(), values.getNumPartitions()).medians(numeric);
                 output.writeTable(PROFILE_TABLE, FeatureProfile.toTable(spark, features, raw, summary.rowsUsed(),
-                        exact.rareValueCountUpperBound()), true);
+                        exact.rareValueCountUpperBound(), medians), true);
                 if (exact.rareValues()) {
                     output.writeTable(RARE_VALUES_TABLE, FeatureProfile.rareValues(spark, values,
                             exact.rareValueCountUpperBound()), false);

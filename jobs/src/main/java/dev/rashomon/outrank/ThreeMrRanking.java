@@ -21,8 +21,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code relevance(f) − median redundancy(s, f) + median relation(s, f)} over the features s
  * already ranked. Every score is mi_adjusted; ties go to the feature first in name order.
  */
-final class ThreeMrRanking {
-    static final StructType SCHEMA = new StructType()
+public final class ThreeMrRanking {
+    public static final StructType SCHEMA = new StructType()
             .add("rank", DataTypes.IntegerType, false)
             .add("feature", DataTypes.StringType, false)
             .add("score", DataTypes.DoubleType, false)
@@ -31,16 +31,25 @@ final class ThreeMrRanking {
             .add("relation_median", DataTypes.DoubleType, false);
 
     /** One selection step. */
-    record Step(String feature, double score, double relevance, double redundancy, double relation) {
+    public record Step(String feature, double score, double relevance, double redundancy, double relation) {
     }
 
     private ThreeMrRanking() {
     }
 
     static List<Step> rank(Map<String, Double> relevance, List<PairScore> pairs) {
-        Map<String, Double> rel = normalise(relevance);
-        Map<String, Double> redundancy = normalise(byPair(pairs, PairScore::miAdjusted));
-        Map<String, Double> relation = normalise(byPair(pairs, PairScore::relation));
+        return rank(relevance, byPair(pairs, PairScore::miAdjusted), byPair(pairs, PairScore::relation));
+    }
+
+    /**
+     * @param redundancy score(a, b) by {@link #key(String, String)}
+     * @param relation score(a AND b, label) by {@link #key(String, String)}; missing pairs count 0
+     */
+    public static List<Step> rank(Map<String, Double> relevanceScores, Map<String, Double> redundancyScores,
+                                  Map<String, Double> relationScores) {
+        Map<String, Double> rel = normalise(relevanceScores);
+        Map<String, Double> redundancy = normalise(redundancyScores);
+        Map<String, Double> relation = normalise(relationScores);
         List<String> candidates = new ArrayList<>(rel.keySet());
         candidates.sort(String::compareTo);
         List<Step> steps = new ArrayList<>();
@@ -62,7 +71,7 @@ final class ThreeMrRanking {
         return steps;
     }
 
-    static Dataset<Row> toTable(SparkSession spark, List<Step> steps) {
+    public static Dataset<Row> toTable(SparkSession spark, List<Step> steps) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
@@ -79,7 +88,8 @@ final class ThreeMrRanking {
         return map;
     }
 
-    private static String key(String a, String b) {
+    /** The key of an unordered pair. */
+    public static String key(String a, String b) {
         return a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a;
     }
 

@@ -21,11 +21,11 @@ import scala.Tuple2;
  * reads ''; a result that is not a number (NaN) is a missing value, which partitions the rows as
  * OutRank's 'nan' category does. Values are spelled as NumPy prints them.
  */
-final class Transformers implements Serializable {
+public final class Transformers implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** A transform of x given the column's maximum. */
-    interface Transform extends Serializable {
+    public interface Transform extends Serializable {
         double apply(double x, double max);
     }
 
@@ -36,7 +36,7 @@ final class Transformers implements Serializable {
     }
 
     /** Presets by name: {@code minimal}, {@code default}, {@code fw-transformers}; a comma list merges them. */
-    static Transformers of(String presets) {
+    public static Transformers of(String presets) {
         Map<String, Transform> all = new LinkedHashMap<>();
         for (String preset : presets.split(",")) {
             switch (preset.trim()) {
@@ -44,15 +44,20 @@ final class Transformers implements Serializable {
                 case "minimal" -> all.putAll(minimal());
                 case "default" -> all.putAll(defaults());
                 case "fw-transformers" -> all.putAll(fw());
-                default -> throw new UserError("outrank.exact.transformers: unknown preset '" + preset.trim()
+                default -> throw new UserError("transformers: unknown preset '" + preset.trim()
                         + "' (known: none, minimal, default, fw-transformers)");
             }
         }
         return new Transformers(all);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return transforms.isEmpty();
+    }
+
+    /** The transforms by suffix, in OutRank's order. */
+    public Map<String, Transform> transforms() {
+        return transforms;
     }
 
     /** The transformed features' names for a column. */
@@ -110,7 +115,7 @@ final class Transformers implements Serializable {
     }
 
     /** NumPy's text of a result: integers of the indicator as "0"/"1", other results as Python floats. */
-    private static String spell(String suffix, double y) {
+    public static String spell(String suffix, double y) {
         if (suffix.equals("_tr_nonzero")) {
             return y == 1 ? "1" : "0";
         }

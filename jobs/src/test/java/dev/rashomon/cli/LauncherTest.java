@@ -52,7 +52,7 @@ class LauncherTest {
         assertThat(general.out()).contains("usage: submit/rashomon", "outrank", "exit codes: 0 success, 2 bad config");
         Result job = execute("outrank", "--help");
         assertThat(job.code()).isZero();
-        assertThat(job.out()).contains("input.path (text, required)", "input.format (csv|tsv|parquet|orc|json|libsvm|vw|csv-raw, required)",
+        assertThat(job.out()).contains("input.path (text, required)", "input.format (csv|tsv|parquet|orc|json|libsvm|vw|csv-raw|ob-vw, required)",
                 "numeric.bins (integer, default 32)", "outrank.rank_by (mi_adjusted|mi|ami|nmi|su|gain_ratio|g_stat, default mi_adjusted)",
                 "missing (list of text, default [\"\"])", "output.format (parquet|csv|json, default parquet)");
     }

@@ -60,6 +60,9 @@ class FeatureProfileTest extends SparkTestBase {
                 assertThat((double) p.getAs("max")).isEqualTo(max);
                 // Integer data: the exact sum is an integer, so the plain sum here is exact too.
                 assertThat((double) p.getAs("mean")).isEqualTo(sum / bank.size());
+                double[] sorted = bank.stream().mapToDouble(r -> Double.parseDouble(r.getAs(feature))).sorted().toArray();
+                double median = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
+                assertThat((double) p.getAs("median")).as("median of %s", feature).isEqualTo(median);
             } else {
                 assertThat((Object) p.getAs("mean")).isNull();
             }

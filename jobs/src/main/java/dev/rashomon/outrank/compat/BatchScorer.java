@@ -15,12 +15,27 @@ import net.jpountz.xxhash.XXHashFactory;
 final class BatchScorer {
     /** OutRank's seed of xxh32 for the cardinality digests. */
     static final int CARDINALITY_SEED = 20141025;
+    /** The seed of the CONTROL-* columns (OutRank seeds NumPy with 123). */
+    static final long NOISE_SEED = 123;
+    /** Python's None among a column's value counts (an ob-vw namespace absent from a line). */
+    static final String NONE = "\u0000None";
     private static final XXHash32 XXH32 = XXHashFactory.fastestJavaInstance().hash32();
 
     private BatchScorer() {
     }
 
-    static BatchResult score(Batch batch, String label, CompatOptions options) {
+    static BatchResult score(Batch batch, String label, CompatOptions options, List<String> numericColumns) {
+        // OutRank's order (reference 4.3–4.8): transformers, multivalue, subfeatures, combinations, noise.
+        dev.rashomon.outrank.Transformers transformers = dev.rashomon.outrank.Transformers.of(options.transformers());
+        if (!transformers.isEmpty() && !numericColumns.isEmpty()) {
+            batch.addTransformers(numericColumns, transformers);
+        }
+        if (!options.explodeMultivalueFeatures().isEmpty()) {
+            batch.addExploded(options.explodeMultivalueFeatures(), options.missingSymbols());
+        }
+        if (!options.subfeatureMapping().isEmpty()) {
+            batch.addSubfeatures(options.subfeatureRules());
+        }
         if (options.interactionOrder() > 1) {
             List<int[]> candidates = new ArrayList<>();
             List<Integer> base = new ArrayList<>();
@@ -31,6 +46,9 @@ final class BatchScorer {
             }
             subsets(base, options.interactionOrder(), 0, new int[options.interactionOrder()], 0, candidates);
             batch.addCombinations(roundRobin(candidates, options.combinationNumberUpperBound(), batch.index));
+        }
+        if (options.includeNoiseBaselineFeatures()) {
+            batch.addNoise(label, NOISE_SEED);
         }
         int columns = batch.names.size();
         String[] names = batch.names.toArray(String[]::new);
@@ -47,11 +65,11 @@ final class BatchScorer {
             long bytes = 0;
             Map<String, Long> counts = new HashMap<>();
             for (String value : column) {
-                if (missing.contains(value)) {
+                if (value != null && missing.contains(value)) {
                     missingRows++;
                 }
-                bytes += PythonFormat.utf8Length(PythonFormat.strip(value));
-                counts.merge(value, 1L, Long::sum);
+                bytes += value == null ? 4 : PythonFormat.utf8Length(PythonFormat.strip(value)); // str(None)
+                counts.merge(value == null ? NONE : value, 1L, Long::sum);
             }
             coverage[c] = (1 - ((double) missingRows / batch.rows)) * 100;
             if (memory != null) {
@@ -59,7 +77,7 @@ final class BatchScorer {
             }
             Set<Integer> distinctDigests = new HashSet<>();
             for (String value : counts.keySet()) {
-                if (!value.isEmpty()) {
+                if (!value.isEmpty() && !value.equals(NONE)) { // '' and None are falsy: not in the sketch
                     distinctDigests.add(digest(value));
                 }
             }

@@ -21,7 +21,13 @@ public record CompatOptions(
         Integer combinationNumberUpperBound,
         @Doc("comma-separated values that count as missing for coverage (OutRank: '' and '{}')") String missingValueSymbols,
         @Doc("decorate names as name-(cardinality; coverage)") Boolean includeCardinalityInFeatureNames,
-        @Doc("distinct values per column counted for value_repetitions.json (OutRank's cap)") Integer maxUniqueHistConstraint) implements Serializable {
+        @Doc("distinct values per column counted for value_repetitions.json (OutRank's cap)") Integer maxUniqueHistConstraint,
+        @Doc("transformer presets (none, minimal, default, fw-transformers) for the numeric (f32) columns of ob-vw input; "
+                + "csv-raw has no typed columns, as in OutRank") String transformers,
+        @Doc("multivalue columns exploded per batch into MULTIEX-<column>-<token> indicators") java.util.List<String> explodeMultivalueFeatures,
+        @Doc("subfeature rules 'a->b' and 'a<->b', built per batch as OutRank does") java.util.List<String> subfeatureMapping,
+        @Doc("add CONTROL-* noise columns per batch (OutRank 0.97.6 crashes on this option; here they are drawn from "
+                + "a generator seeded by the batch number)") Boolean includeNoiseBaselineFeatures) implements Serializable {
 
     /** Heuristics of the compatible surface. */
     static final List<String> HEURISTICS = List.of("MI-numba-randomized", "MI", "AMI");
@@ -36,6 +42,10 @@ public record CompatOptions(
         missingValueSymbols = orDefault(missingValueSymbols, ",{}");
         includeCardinalityInFeatureNames = orDefault(includeCardinalityInFeatureNames, true);
         maxUniqueHistConstraint = orDefault(maxUniqueHistConstraint, 30000);
+        transformers = orDefault(transformers, "none");
+        explodeMultivalueFeatures = dev.rashomon.config.ConfigValues.orEmpty(explodeMultivalueFeatures);
+        subfeatureMapping = dev.rashomon.config.ConfigValues.orEmpty(subfeatureMapping);
+        includeNoiseBaselineFeatures = orDefault(includeNoiseBaselineFeatures, false);
     }
 
     public void validate() {
@@ -45,11 +55,27 @@ public record CompatOptions(
         check(interactionOrder >= 1 && interactionOrder <= 3, "outrank.compat.interaction_order", "1, 2 or 3", interactionOrder);
         check(combinationNumberUpperBound >= 1, "outrank.compat.combination_number_upper_bound", "at least 1",
                 combinationNumberUpperBound);
+        dev.rashomon.outrank.Transformers.of(transformers);
+        subfeatureRules();
     }
 
     /** The missing-value symbols as OutRank splits them: {@code ",{}"} gives {'', '{}'}. */
     Set<String> missingSymbols() {
         return new LinkedHashSet<>(Arrays.asList(missingValueSymbols.split(",", -1)));
+    }
+
+    /** The subfeature rules as (first, second, "->" or "<->"). */
+    List<String[]> subfeatureRules() {
+        List<String[]> rules = new java.util.ArrayList<>();
+        for (String rule : subfeatureMapping) {
+            String operator = rule.contains("<->") ? "<->" : "->";
+            String[] parts = rule.split(java.util.regex.Pattern.quote(operator), -1);
+            if (!rule.contains("->") || parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new dev.rashomon.run.UserError("outrank.compat.subfeature_mapping: '" + rule + "' is not a->b or a<->b");
+            }
+            rules.add(new String[] {parts[0].trim(), parts[1].trim(), operator});
+        }
+        return rules;
     }
 
     boolean cardinalityCorrection() {

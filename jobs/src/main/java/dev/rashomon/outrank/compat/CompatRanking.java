@@ -1,6 +1,8 @@
 package dev.rashomon.outrank.compat;
 
 import dev.rashomon.io.InputFiles;
+import dev.rashomon.outrank.ThreeMrRanking;
+import dev.rashomon.outrank.Transformers;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.run.RunMetadata;
 import dev.rashomon.run.UserError;
@@ -52,6 +54,7 @@ public final class CompatRanking {
     private final CompatOptions options;
     private final String label;
     private final RunMetadata run;
+    private String dataSource = "csv-raw";
 
     public CompatRanking(SparkSession spark, CompatOptions options, String label, RunMetadata run) {
         this.spark = spark;
@@ -66,19 +69,48 @@ public final class CompatRanking {
      * @param dataPath the folder given as input (OutRank's --data_path)
      * @param dataFile its data.csv
      */
-    public Dataset<Row> rank(String dataPath, String dataFile, RunOutput output) {
+    public Dataset<Row> rank(String dataPath, boolean obVw, RunOutput output) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        String headerLine = InputFiles.firstLine(new Path(dataFile), context.hadoopConfiguration(), StandardCharsets.ISO_8859_1);
-        if (headerLine == null) {
-            throw new UserError("input file " + dataFile + " is empty: expected a header line");
+        List<String> header;
+        String dataFile;
+        RowBatches.LineParser parser;
+        java.nio.charset.Charset charset;
+        List<String> numericColumns = List.of();
+        if (obVw) {
+            ObVwLayout layout = ObVwLayout.read(dataPath, context.hadoopConfiguration());
+            header = layout.header;
+            dataFile = layout.dataFile;
+            parser = layout::parse;
+            charset = StandardCharsets.UTF_8;
+            numericColumns = layout.numeric;
+        } else {
+            dataFile = InputFiles.csvRawFile(dataPath, context.hadoopConfiguration()).toString();
+            String headerLine = InputFiles.firstLine(new Path(dataFile), context.hadoopConfiguration(), StandardCharsets.ISO_8859_1);
+            if (headerLine == null) {
+                throw new UserError("input file " + dataFile + " is empty: expected a header line");
+            }
+            header = Arrays.asList(PythonFormat.strip(headerLine).split(",", -1));
+            parser = PythonCsv::parse;
+            charset = StandardCharsets.ISO_8859_1;
         }
-        List<String> header = Arrays.asList(PythonFormat.strip(headerLine).split(",", -1));
+        dataSource = obVw ? "ob-vw" : "csv-raw";
         if (!header.contains(label)) {
             throw new UserError("label.column '" + label + "' is not a column of " + dataFile + " (columns: "
                     + String.join(", ", header) + ")");
         }
-        RowBatches batches = new RowBatches(RowBatches.latin1Lines(context, dataFile), header.size(),
-                options.subsampling(), options.minibatchSize());
+        for (String column : options.explodeMultivalueFeatures()) {
+            requireColumn(column, header, "outrank.compat.explode_multivalue_features", dataFile);
+        }
+        for (String[] rule : options.subfeatureRules()) {
+            requireColumn(rule[0], header, "outrank.compat.subfeature_mapping", dataFile);
+            requireColumn(rule[1], header, "outrank.compat.subfeature_mapping", dataFile);
+        }
+        if (!Transformers.of(options.transformers()).isEmpty() && numericColumns.isEmpty()) {
+            run.warn("outrank.compat.transformers builds nothing here: it applies to numeric columns, which only "
+                    + "ob-vw input has (type f32), as in OutRank");
+        }
+        RowBatches batches = new RowBatches(RowBatches.lines(context, dataFile, charset), header.size(),
+                options.subsampling(), options.minibatchSize(), parser);
         RowBatches.Plan plan = run.time("count_lines", batches::plan);
         recordPlan(plan);
         if (plan.batches() == 0) {
@@ -88,7 +120,8 @@ public final class CompatRanking {
         }
         CompatOptions opts = options;
         String labelName = label;
-        JavaRDD<TaskAggregate> results = batches.score(header, batch -> BatchScorer.score(batch, labelName, opts),
+        List<String> numeric = numericColumns;
+        JavaRDD<TaskAggregate> results = batches.score(header, batch -> BatchScorer.score(batch, labelName, opts, numeric),
                         context.defaultParallelism() * 2)
                 .mapPartitions(TaskAggregate::gather)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -96,6 +129,13 @@ public final class CompatRanking {
             return run.time("score_and_aggregate", () -> aggregate(results, output, plan, dataPath));
         } finally {
             results.unpersist(true);
+        }
+    }
+
+    private static void requireColumn(String column, List<String> header, String key, String file) {
+        if (!header.contains(column)) {
+            throw new UserError(key + " names '" + column + "', which is not a column of " + file + " (columns: "
+                    + String.join(", ", header) + ")");
         }
     }
 
@@ -153,6 +193,9 @@ public final class CompatRanking {
         output.writeFile(FOLDER, "memory.tsv", OutrankFiles.memory(memory(ordered)));
         output.writeFile(FOLDER, "arguments.json", arguments(output, dataPath));
 
+        if (!options.targetRankingOnly()) {
+            writePairwiseAndThreeMr(medians, columns, output);
+        }
         Map<String, Double> scaled = new HashMap<>();
         Map<String, String> byName = new HashMap<>();
         names.forEach((column, name) -> byName.put(name, column));
@@ -168,6 +211,45 @@ public final class CompatRanking {
         run.put("batches", plan.batches());
         run.put("features", features.size());
         return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /**
+     * The suite's {@code pairwise} table (one row per pair of columns, the median OutRank score) and
+     * the {@code ranking_3mr} table, OutRank's intended 3MR on these scores: relevance = score(f,
+     * label), redundancy = score(a, b), relation = score(a AND b, label) where the combination was
+     * built (interaction_order 2), else 0.
+     */
+    private void writePairwiseAndThreeMr(Map<String, Double> medians, List<String> columns, RunOutput output) {
+        Map<String, Double> relevance = new LinkedHashMap<>();
+        Map<String, Double> redundancy = new LinkedHashMap<>();
+        Map<String, Double> relation = new LinkedHashMap<>();
+        List<Row> pairs = new ArrayList<>();
+        medians.forEach((pair, score) -> {
+            String[] parts = pair.split("\u0000", -1);
+            String a = parts[0];
+            String b = parts[1];
+            if (b.equals(label) && !a.equals(label)) {
+                if (a.contains(" AND ")) {
+                    String[] members = a.split(" AND ", -1);
+                    if (members.length == 2) {
+                        relation.put(ThreeMrRanking.key(members[0], members[1]), score);
+                    }
+                } else {
+                    relevance.put(a, score);
+                }
+            } else if (!a.equals(b) && !a.equals(label) && !b.equals(label)) {
+                pairs.add(RowFactory.create(a, b, score));
+                if (!a.contains(" AND ") && !b.contains(" AND ")) {
+                    redundancy.put(ThreeMrRanking.key(a, b), score);
+                }
+            }
+        });
+        StructType schema = new StructType()
+                .add("feature_a", DataTypes.StringType, false)
+                .add("feature_b", DataTypes.StringType, false)
+                .add("score", DataTypes.DoubleType, false);
+        output.writeTable("pairwise", spark.createDataFrame(pairs, schema), true);
+        output.writeTable("ranking_3mr", ThreeMrRanking.toTable(spark, ThreeMrRanking.rank(relevance, redundancy, relation)), true);
     }
 
     /** The median over batches of every computed pair, keyed "first\0second". */
@@ -294,21 +376,22 @@ public final class CompatRanking {
         args.put("task", "ranking");
         args.put("minibatch_size", options.minibatchSize());
         args.put("output_folder", output.tablePath(FOLDER).toString());
-        args.put("data_source", "csv-raw");
+        args.put("data_source", dataSource);
         args.put("data_path", dataPath);
         args.put("subsampling", options.subsampling());
         args.put("combination_number_upper_bound", options.combinationNumberUpperBound());
         args.put("missing_value_symbols", options.missingValueSymbols());
         args.put("heuristic", options.heuristic());
-        args.put("include_noise_baseline_features", "False");
+        args.put("include_noise_baseline_features", options.includeNoiseBaselineFeatures() ? "True" : "False");
         args.put("include_cardinality_in_feature_names", options.includeCardinalityInFeatureNames() ? "True" : "False");
         args.put("label_column", label);
         args.put("max_unique_hist_constraint", options.maxUniqueHistConstraint());
-        args.put("transformers", "none");
+        args.put("transformers", options.transformers());
         args.put("interaction_order", options.interactionOrder());
         args.put("target_ranking_only", options.targetRankingOnly() ? "True" : "False");
-        args.put("explode_multivalue_features", "False");
-        args.put("subfeature_mapping", "False");
+        args.put("explode_multivalue_features", options.explodeMultivalueFeatures().isEmpty() ? "False"
+                : String.join(";", options.explodeMultivalueFeatures()));
+        args.put("subfeature_mapping", options.subfeatureMapping().isEmpty() ? "False" : String.join(";", options.subfeatureMapping()));
         args.put("mi_stratified_sampling_ratio", 1.0);
         StringBuilder text = new StringBuilder("{");
         args.forEach((key, value) -> text.append(text.length() == 1 ? "" : ", ").append(OutrankFiles.jsonString(key)).append(": ")

@@ -15,6 +15,10 @@ import java.util.Arrays;
  * </pre>
  * The correction is off when Σ_i (X_i − Y_i) = 0 (OutRank's "diagonal" test). Codes are the
  * batch's category codes; X is the partitioned variable (the label in target ranking).
+ *
+ * <p>A missing value has code −1. OutRank's counting array is indexed by code, so −1 counts as one
+ * more row of the largest code (wrapping to the last slot), while matching a group's rows by
+ * value never finds it (reference 5.1); both effects are reproduced.
  */
 final class NumbaMutualInformation {
     private NumbaMutualInformation() {
@@ -32,18 +36,27 @@ final class NumbaMutualInformation {
         }
         boolean correction = cardinalityCorrection && codeDifference != 0;
 
+        if (kx == 0 || ky == 0) {
+            return Float.NaN; // every value missing: OutRank's counting array would be empty
+        }
+        int[] groupRows = new int[kx];
         int[] groupSize = new int[kx];
         for (int value : x) {
-            groupSize[value]++;
+            if (value >= 0) {
+                groupRows[value]++;
+            }
+            groupSize[value >= 0 ? value : kx - 1]++;
         }
         int[] groupStart = new int[kx + 1];
         for (int j = 0; j < kx; j++) {
-            groupStart[j + 1] = groupStart[j] + groupSize[j];
+            groupStart[j + 1] = groupStart[j] + groupRows[j];
         }
         int[] rowsByGroup = new int[n];
         int[] fill = Arrays.copyOf(groupStart, kx);
         for (int i = 0; i < n; i++) {
-            rowsByGroup[fill[x[i]]++] = i;
+            if (x[i] >= 0) {
+                rowsByGroup[fill[x[i]]++] = i;
+            }
         }
 
         int[] classCount = new int[ky];
@@ -56,9 +69,9 @@ final class NumbaMutualInformation {
                 continue;
             }
             float p = (float) ((double) size / n);
-            conditional += groupTerm(y, rowsByGroup, groupStart[j], size, 0, n, p, classCount, touched);
+            conditional += groupTerm(y, rowsByGroup, groupStart[j], groupRows[j], size, 0, n, p, classCount, touched);
             if (correction) {
-                background += groupTerm(y, rowsByGroup, groupStart[j], size, size, n, p, classCount, touched);
+                background += groupTerm(y, rowsByGroup, groupStart[j], groupRows[j], size, size, n, p, classCount, touched);
             }
         }
         if (correction) {
@@ -66,7 +79,7 @@ final class NumbaMutualInformation {
         }
         int[] yCount = new int[ky];
         for (int value : y) {
-            yCount[value]++;
+            yCount[value >= 0 ? value : ky - 1]++;
         }
         double full = 0.0;
         for (int count : yCount) {
@@ -78,13 +91,19 @@ final class NumbaMutualInformation {
         return (float) (full - conditional);
     }
 
-    /** float32(Σ_y −p·q(y)·ln q(y)) over the group's rows, each row i read at (i − shift) mod n. */
-    private static float groupTerm(int[] y, int[] rows, int start, int size, int shift, int n, float p,
+    /**
+     * float32(Σ_y −p·q(y)·ln q(y)) over the group's rows, each row i read at (i + shift) mod n; q is
+     * a count over the group's size as OutRank counts it (missing rows of Y never match).
+     */
+    private static float groupTerm(int[] y, int[] rows, int start, int groupRows, int size, int shift, int n, float p,
                                    int[] classCount, int[] touched) {
         int distinct = 0;
-        for (int k = start; k < start + size; k++) {
+        for (int k = start; k < start + groupRows; k++) {
             int row = rows[k] + shift;
             int value = y[row >= n ? row - n : row];
+            if (value < 0) {
+                continue;
+            }
             if (classCount[value]++ == 0) {
                 touched[distinct++] = value;
             }

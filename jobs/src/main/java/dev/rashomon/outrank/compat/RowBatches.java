@@ -1,7 +1,6 @@
 package dev.rashomon.outrank.compat;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -50,18 +49,27 @@ final class RowBatches {
     private long[] lineOffsets;
     private long[] keptOffsets;
 
-    /** Lines of a text file decoded as ISO-8859-1 (OutRank reads csv-raw as latin-1). */
-    static JavaRDD<String> latin1Lines(JavaSparkContext context, String file) {
-        return context.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class,
-                        context.hadoopConfiguration())
-                .map(record -> new String(record._2().getBytes(), 0, record._2().getLength(), StandardCharsets.ISO_8859_1));
+    /** Parses one data line into its fields; null or a wrong field count makes the line invalid. */
+    interface LineParser extends Serializable {
+        String[] parse(String line);
     }
 
-    RowBatches(JavaRDD<String> lines, int columns, int subsampling, int batchSize) {
+    private final LineParser parser;
+
+    /** Lines of a text file in file order, decoded as given (OutRank reads csv-raw as latin-1, ob-vw as UTF-8). */
+    static JavaRDD<String> lines(JavaSparkContext context, String file, java.nio.charset.Charset charset) {
+        String name = charset.name();
+        return context.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class,
+                        context.hadoopConfiguration())
+                .map(record -> new String(record._2().getBytes(), 0, record._2().getLength(), java.nio.charset.Charset.forName(name)));
+    }
+
+    RowBatches(JavaRDD<String> lines, int columns, int subsampling, int batchSize, LineParser parser) {
         this.lines = lines;
         this.columns = columns;
         this.subsampling = subsampling;
         this.batchSize = batchSize;
+        this.parser = parser;
     }
 
     /** The counting pass. */
@@ -71,6 +79,7 @@ final class RowBatches {
         }
         int s = subsampling;
         int expected = columns;
+        LineParser parse = parser;
         List<PartitionCounts> counts = new ArrayList<>(lines.mapPartitionsWithIndex((partition, it) -> {
             long[] valid = new long[s];
             long[] invalid = new long[s];
@@ -80,7 +89,7 @@ final class RowBatches {
                 if (partition == 0 && k == 0) {
                     continue; // the header
                 }
-                String[] fields = PythonCsv.parse(line);
+                String[] fields = parse.parse(line);
                 if (fields != null && fields.length == expected) {
                     valid[(int) (k % s)]++;
                 } else {
@@ -121,6 +130,7 @@ final class RowBatches {
         int s = subsampling;
         int size = batchSize;
         int expected = columns;
+        LineParser parse = parser;
         // The shuffle carries each row's line, one string, and the batch parses it again: far less
         // to serialise than an array of fields.
         JavaPairRDD<Long, String> rows = lines.mapPartitionsWithIndex((partition, it) -> {
@@ -132,7 +142,7 @@ final class RowBatches {
                 if (number == 0 || number % s != 0) {
                     continue;
                 }
-                String[] fields = PythonCsv.parse(line);
+                String[] fields = parse.parse(line);
                 if (fields == null || fields.length != expected) {
                     continue;
                 }
@@ -147,7 +157,7 @@ final class RowBatches {
         // folds together before the next shuffle is bounded by the data's cardinality.
         int partitions = (int) Math.max(1, Math.min(p.batches(), maxPartitions));
         return rows.repartitionAndSortWithinPartitions(new BatchPartitioner(partitions, size))
-                .mapPartitions(sorted -> new BatchIterator(sorted, size, p.fullBatches(), header, scorer));
+                .mapPartitions(sorted -> new BatchIterator(sorted, size, p.fullBatches(), header, scorer, parse));
     }
 
     /** Walks rows sorted by kept index, gathering each batch's rows and scoring the batch. */
@@ -157,10 +167,12 @@ final class RowBatches {
         private final long fullBatches;
         private final List<String> header;
         private final BatchFunction scorer;
+        private final LineParser parser;
         private Tuple2<Long, String> pending;
 
         BatchIterator(Iterator<Tuple2<Long, String>> sorted, int size, long fullBatches, List<String> header,
-                      BatchFunction scorer) {
+                      BatchFunction scorer, LineParser parser) {
+            this.parser = parser;
             this.sorted = sorted;
             this.size = size;
             this.fullBatches = fullBatches;
@@ -179,7 +191,7 @@ final class RowBatches {
             long batch = pending._1() / size;
             List<String[]> batchRows = new ArrayList<>();
             while (pending != null && pending._1() / size == batch) {
-                batchRows.add(PythonCsv.parse(pending._2()));
+                batchRows.add(parser.parse(pending._2()));
                 pending = sorted.hasNext() ? sorted.next() : null;
             }
             return scorer.score(new Batch(batch, batch < fullBatches, header, batchRows));

@@ -44,7 +44,31 @@ final class SklearnScores {
     }
 
     static double mutualInformation(int[] a, int ka, int[] b, int kb) {
-        return mutualInformation(Table.of(a, ka, b, kb), ka, kb);
+        int[] codesA = withMissingCategory(a, ka);
+        int[] codesB = withMissingCategory(b, kb);
+        int categoriesA = categories(codesA, ka);
+        int categoriesB = categories(codesB, kb);
+        return mutualInformation(Table.of(codesA, categoriesA, codesB, categoriesB), categoriesA, categoriesB);
+    }
+
+    /** scikit-learn sees a missing value (code −1) as one more label: give it the code after the others. */
+    private static int[] withMissingCategory(int[] codes, int categories) {
+        int[] out = codes.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] < 0) {
+                out[i] = categories;
+            }
+        }
+        return out;
+    }
+
+    private static int categories(int[] codes, int categories) {
+        for (int code : codes) {
+            if (code == categories) {
+                return categories + 1;
+            }
+        }
+        return categories;
     }
 
     private static double mutualInformation(Table t, int ka, int kb) {
@@ -62,7 +86,11 @@ final class SklearnScores {
         return Math.max(0.0, PythonFormat.numpySum(terms));
     }
 
-    static double adjustedMutualInformation(int[] a, int ka, int[] b, int kb) {
+    static double adjustedMutualInformation(int[] a0, int ka0, int[] b0, int kb0) {
+        int[] a = withMissingCategory(a0, ka0);
+        int[] b = withMissingCategory(b0, kb0);
+        int ka = categories(a, ka0);
+        int kb = categories(b, kb0);
         if (ka == kb && (ka == 1 || ka == 0)) {
             return 1.0;
         }

@@ -91,7 +91,7 @@ class CompatBadInputTest extends SparkTestBase {
                 output: {path: %s}
                 """.formatted(csv, out)).toString());
         assertThat(result.exitCode()).isEqualTo(Rashomon.BAD_INPUT);
-        assertThat(result.firstErrorLine()).contains("input.format", "csv-raw in outrank-compat mode");
+        assertThat(result.firstErrorLine()).contains("input.format", "csv-raw or ob-vw in outrank-compat mode");
         assertThat(out).doesNotExist();
     }
 }

@@ -72,6 +72,20 @@ class OutrankVectorsTest extends SparkTestBase {
             assertThat(producedArguments.get(option)).as(option).isEqualTo(arguments.get(option));
         }
         assertThat(ranking(out.resolve("feature_ranking"))).hasSize(expectedSingles.size() - 1);
+        if (vector.equals("minr_pairs_small")) {
+            // All pairs: the suite's pairwise table holds each pair of features once, with OutRank's score,
+            // and 3MR ranks every feature.
+            var pairwise = spark.read().parquet(out.resolve("pairwise").toString()).collectAsList();
+            assertThat(pairwise).hasSize(6 * 5 / 2);
+            for (var row : pairwise) {
+                String a = row.getAs("feature_a");
+                String b = row.getAs("feature_b");
+                String key = expectedPairs.keySet().stream().filter(k -> k.startsWith(a + "-(") && k.contains("\t" + b + "-("))
+                        .findFirst().orElseThrow();
+                assertThat((double) row.getAs("score")).as(key).isEqualTo(expectedPairs.get(key));
+            }
+            assertThat(spark.read().parquet(out.resolve("ranking_3mr").toString()).count()).isEqualTo(6);
+        }
     }
 
     /** A TSV's scores by key: the first {@code keyColumns} columns joined by a tab. */

@@ -1,0 +1,140 @@
+package dev.rashomon.outrank;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaPairRDD;
+import scala.Tuple2;
+
+/**
+ * The distinct values of numeric features in numeric order, with the rows before every value:
+ * what equal-frequency bins and exact medians need, computed from the value counts (so with no
+ * second look at the input). Distributed: sort by (feature, number), add up each sorted
+ * partition's rows per feature, and give every partition the rows of the partitions before it.
+ */
+final class SortedNumericValues {
+
+    /**
+     * A numeric value of a feature, ordered and compared by feature and number only, so that
+     * spellings of one number ("1", "1.0") sort together and land in one range partition.
+     */
+    static final class NumericValue implements Comparable<NumericValue>, Serializable {
+        private static final long serialVersionUID = 1L;
+        final String feature;
+        final double number;
+        final String text;
+
+        NumericValue(String feature, String text) {
+            this.feature = feature;
+            this.text = text;
+            this.number = Double.parseDouble(text.trim()) + 0.0; // -0.0 is 0.0
+        }
+
+        @Override
+        public int compareTo(NumericValue other) {
+            int byFeature = feature.compareTo(other.feature);
+            return byFeature != 0 ? byFeature : Double.compare(number, other.number);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof NumericValue that && compareTo(that) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return feature.hashCode() * 31 + Double.hashCode(number);
+        }
+    }
+
+    /**
+     * Visits a partition's values in order, with the feature's rows before the value's number
+     * (spellings of one number, "1" and "1.0", share it: the rows before the first spelling) and
+     * the rows before this record itself.
+     */
+    interface Walk<T> extends Serializable {
+        void visit(NumericValue value, ClassCounts counts, long numberStart, long rowsBefore, List<T> out);
+    }
+
+    private final JavaPairRDD<NumericValue, ClassCounts> sorted;
+    private final List<Map<String, Long>> offsets = new ArrayList<>();
+
+    SortedNumericValues(JavaPairRDD<FeatureValue, ClassCounts> valueCounts, Set<String> features, int partitions) {
+        Set<String> wanted = Set.copyOf(features); // a serializable copy (a map's key view is not)
+        sorted = valueCounts
+                .filter(record -> wanted.contains(record._1().feature))
+                .mapToPair(record -> new Tuple2<>(new NumericValue(record._1().feature, record._1().value), record._2()))
+                .sortByKey(true, partitions);
+        List<Map<String, Long>> rowsPerPartition = sorted.mapPartitions(records -> {
+            Map<String, Long> rows = new HashMap<>();
+            records.forEachRemaining(r -> rows.merge(r._1().feature, r._2().total(), Long::sum));
+            return List.of(rows).iterator();
+        }).collect();
+        Map<String, Long> running = new HashMap<>();
+        for (Map<String, Long> rows : rowsPerPartition) {
+            offsets.add(new HashMap<>(running));
+            rows.forEach((feature, count) -> running.merge(feature, count, Long::sum));
+        }
+    }
+
+    private <T> org.apache.spark.api.java.JavaRDD<T> walk(Walk<T> walk) {
+        List<Map<String, Long>> starts = offsets;
+        return sorted.mapPartitionsWithIndex((index, records) -> {
+            Map<String, Long> before = new HashMap<>(starts.get(index));
+            List<T> out = new ArrayList<>();
+            NumericValue last = null;
+            long numberStart = 0;
+            while (records.hasNext()) {
+                Tuple2<NumericValue, ClassCounts> record = records.next();
+                long rowsBefore = before.getOrDefault(record._1().feature, 0L);
+                if (last == null || !last.equals(record._1())) {
+                    numberStart = rowsBefore;
+                }
+                walk.visit(record._1(), record._2(), numberStart, rowsBefore, out);
+                before.put(record._1().feature, rowsBefore + record._2().total());
+                last = record._1();
+            }
+            return out.iterator();
+        }, true);
+    }
+
+    /**
+     * Exact equal-frequency bins: a value goes to bin {@code min(B−1, ⌊B · rows before it / rows
+     * with a value⌋)}; a value is never split between bins, so ties make some bins larger and may
+     * leave fewer than B bins. Returns the class counts per (feature, bin_NNN).
+     */
+    JavaPairRDD<FeatureValue, ClassCounts> bins(Map<String, Long> presentRows, int bins, int partitions) {
+        Walk<Tuple2<FeatureValue, ClassCounts>> binning = (value, counts, numberStart, rowsBefore, out) -> {
+            int bin = (int) Math.min(bins - 1, (long) Math.floor((double) bins * numberStart / presentRows.get(value.feature)));
+            out.add(new Tuple2<>(new FeatureValue(value.feature, String.format("bin_%03d", bin)), counts));
+        };
+        return walk(binning).mapToPair(record -> record).reduceByKey(ClassCounts::merge, partitions);
+    }
+
+    /** The exact median of each feature's rows (the mean of the two middle values when their count is even). */
+    Map<String, Double> medians(Map<String, Long> presentRows) {
+        Walk<Tuple2<String, double[]>> middle = (value, counts, numberStart, rowsBefore, out) -> {
+            long rows = presentRows.get(value.feature);
+            long low = (rows - 1) / 2;
+            long high = rows / 2;
+            long last = rowsBefore + counts.total() - 1;
+            if (rowsBefore <= low && low <= last) {
+                out.add(new Tuple2<>(value.feature, new double[] {0, value.number}));
+            }
+            if (rowsBefore <= high && high <= last) {
+                out.add(new Tuple2<>(value.feature, new double[] {1, value.number}));
+            }
+        };
+        List<Tuple2<String, double[]>> middles = walk(middle).collect();
+        Map<String, double[]> pairs = new HashMap<>();
+        for (Tuple2<String, double[]> found : middles) {
+            pairs.computeIfAbsent(found._1(), k -> new double[2])[(int) found._2()[0]] = found._2()[1];
+        }
+        Map<String, Double> medians = new HashMap<>();
+        pairs.forEach((feature, pair) -> medians.put(feature, (pair[0] + pair[1]) / 2));
+        return medians;
+    }
+}
