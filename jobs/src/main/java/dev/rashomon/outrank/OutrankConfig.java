@@ -71,9 +71,9 @@ public record OutrankConfig(
         Transformers.of(outrank.exact().transformers());
         if (isCompat()) {
             outrank.compat().validate();
-            check(input.format() == InputConfig.Format.CSV_RAW || input.format() == InputConfig.Format.OB_VW, "input.format",
-                    "csv-raw or ob-vw in outrank-compat mode (OutRank's layouts: a folder holding data.csv, or "
-                    + "vw_namespace_map.csv and data.vw.gz)", input.format().configName());
+            check(input.format() != InputConfig.Format.LIBSVM && input.format() != InputConfig.Format.VW, "input.format",
+                    "a table in outrank-compat mode: csv-raw or ob-vw (OutRank's layouts), or csv, tsv, parquet, orc, json",
+                    input.format().configName());
             check(label.threshold() == null, "label.threshold", "unset in outrank-compat mode (OutRank takes the label "
                     + "column's values as they are)", label.threshold());
             check(features.include().isEmpty() && features.exclude().isEmpty(), "features.include/exclude",

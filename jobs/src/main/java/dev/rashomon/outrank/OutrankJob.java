@@ -71,7 +71,7 @@ public final class OutrankJob implements Job<OutrankConfig> {
                 inputProfile.put("format", config.input().format().configName());
                 run.put("input", inputProfile);
                 Dataset<Row> table = new CompatRanking(spark, config.outrank().compat(), config.label().column(), run)
-                        .rank(config.input().path(), config.input().format() == InputConfig.Format.OB_VW, output);
+                        .rank(config.input(), output);
                 run.time("write", () -> {
                     output.writeTable(TABLE, table, true);
                     return null;

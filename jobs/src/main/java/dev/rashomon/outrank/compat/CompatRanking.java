@@ -1,5 +1,6 @@
 package dev.rashomon.outrank.compat;
 
+import dev.rashomon.config.InputConfig;
 import dev.rashomon.io.InputFiles;
 import dev.rashomon.outrank.ThreeMrRanking;
 import dev.rashomon.outrank.Transformers;
@@ -69,31 +70,37 @@ public final class CompatRanking {
      * @param dataPath the folder given as input (OutRank's --data_path)
      * @param dataFile its data.csv
      */
-    public Dataset<Row> rank(String dataPath, boolean obVw, RunOutput output) {
+    public Dataset<Row> rank(InputConfig input, RunOutput output) {
+        String dataPath = input.path();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<String> header;
         String dataFile;
-        RowBatches.LineParser parser;
-        java.nio.charset.Charset charset;
         List<String> numericColumns = List.of();
-        if (obVw) {
+        RowBatches<?> batches;
+        if (input.format() == InputConfig.Format.OB_VW) {
             ObVwLayout layout = ObVwLayout.read(dataPath, context.hadoopConfiguration());
             header = layout.header;
             dataFile = layout.dataFile;
-            parser = layout::parse;
-            charset = StandardCharsets.UTF_8;
             numericColumns = layout.numeric;
-        } else {
+            batches = new RowBatches<>(RowBatches.lines(context, dataFile, StandardCharsets.UTF_8), true, header.size(),
+                    options.subsampling(), options.minibatchSize(), layout::parse);
+        } else if (input.format() == InputConfig.Format.CSV_RAW) {
             dataFile = InputFiles.csvRawFile(dataPath, context.hadoopConfiguration()).toString();
             String headerLine = InputFiles.firstLine(new Path(dataFile), context.hadoopConfiguration(), StandardCharsets.ISO_8859_1);
             if (headerLine == null) {
                 throw new UserError("input file " + dataFile + " is empty: expected a header line");
             }
             header = Arrays.asList(PythonFormat.strip(headerLine).split(",", -1));
-            parser = PythonCsv::parse;
-            charset = StandardCharsets.ISO_8859_1;
+            batches = new RowBatches<>(RowBatches.lines(context, dataFile, StandardCharsets.ISO_8859_1), true, header.size(),
+                    options.subsampling(), options.minibatchSize(), PythonCsv::parse);
+        } else {
+            SuiteRows rows = SuiteRows.read(spark, input);
+            header = rows.header();
+            dataFile = input.path();
+            batches = new RowBatches<>(rows.rows(), false, header.size(), options.subsampling(), options.minibatchSize(),
+                    fields -> fields);
         }
-        dataSource = obVw ? "ob-vw" : "csv-raw";
+        dataSource = input.format().configName();
         if (!header.contains(label)) {
             throw new UserError("label.column '" + label + "' is not a column of " + dataFile + " (columns: "
                     + String.join(", ", header) + ")");
@@ -109,8 +116,6 @@ public final class CompatRanking {
             run.warn("outrank.compat.transformers builds nothing here: it applies to numeric columns, which only "
                     + "ob-vw input has (type f32), as in OutRank");
         }
-        RowBatches batches = new RowBatches(RowBatches.lines(context, dataFile, charset), header.size(),
-                options.subsampling(), options.minibatchSize(), parser);
         RowBatches.Plan plan = run.time("count_lines", batches::plan);
         recordPlan(plan);
         if (plan.batches() == 0) {

@@ -24,7 +24,7 @@ import scala.Tuple2;
  * of its first kept row, so the second pass can place each row in its batch whatever the
  * partitioning. Batches are then gathered by a shuffle and scored in parallel.
  */
-final class RowBatches {
+final class RowBatches<T> {
     /** Remainder batches of at most this many rows are discarded, as OutRank does. */
     static final int SMALLEST_REMAINDER = 1024;
 
@@ -41,7 +41,7 @@ final class RowBatches {
             implements Serializable {
     }
 
-    private final JavaRDD<String> lines;
+    private final JavaRDD<T> lines;
     private final int columns;
     private final int subsampling;
     private final int batchSize;
@@ -49,12 +49,13 @@ final class RowBatches {
     private long[] lineOffsets;
     private long[] keptOffsets;
 
-    /** Parses one data line into its fields; null or a wrong field count makes the line invalid. */
-    interface LineParser extends Serializable {
-        String[] parse(String line);
+    /** Parses one record into its fields; null or a wrong field count makes it invalid. */
+    interface LineParser<T> extends Serializable {
+        String[] parse(T record);
     }
 
-    private final LineParser parser;
+    private final LineParser<T> parser;
+    private final boolean headerLine;
 
     /** Lines of a text file in file order, decoded as given (OutRank reads csv-raw as latin-1, ob-vw as UTF-8). */
     static JavaRDD<String> lines(JavaSparkContext context, String file, java.nio.charset.Charset charset) {
@@ -64,8 +65,13 @@ final class RowBatches {
                 .map(record -> new String(record._2().getBytes(), 0, record._2().getLength(), java.nio.charset.Charset.forName(name)));
     }
 
-    RowBatches(JavaRDD<String> lines, int columns, int subsampling, int batchSize, LineParser parser) {
+    /**
+     * @param lines the records in file order
+     * @param headerLine whether the first record is a header line (text input), not data
+     */
+    RowBatches(JavaRDD<T> lines, boolean headerLine, int columns, int subsampling, int batchSize, LineParser<T> parser) {
         this.lines = lines;
+        this.headerLine = headerLine;
         this.columns = columns;
         this.subsampling = subsampling;
         this.batchSize = batchSize;
@@ -79,14 +85,15 @@ final class RowBatches {
         }
         int s = subsampling;
         int expected = columns;
-        LineParser parse = parser;
+        LineParser<T> parse = parser;
+        boolean header = headerLine;
         List<PartitionCounts> counts = new ArrayList<>(lines.mapPartitionsWithIndex((partition, it) -> {
             long[] valid = new long[s];
             long[] invalid = new long[s];
             long k = 0;
             for (; it.hasNext(); k++) {
-                String line = it.next();
-                if (partition == 0 && k == 0) {
+                T line = it.next();
+                if (header && partition == 0 && k == 0) {
                     continue; // the header
                 }
                 String[] fields = parse.parse(line);
@@ -107,9 +114,10 @@ final class RowBatches {
         for (PartitionCounts partition : counts) {
             lineOffsets[partition.partition()] = lineTotal;
             keptOffsets[partition.partition()] = kept;
+            long first = lineTotal + (headerLine ? 0 : 1);
             for (int r = 0; r < s; r++) {
-                // line k of this partition has number lineTotal + k: kept when that is divisible by s
-                if ((lineTotal + r) % s == 0) {
+                // record k of this partition has number first + k: kept when that is divisible by s
+                if ((first + r) % s == 0) {
                     kept += partition.validByResidue()[r];
                     invalid += partition.invalidByResidue()[r];
                 }
@@ -118,28 +126,31 @@ final class RowBatches {
         }
         long full = kept / batchSize;
         int remainder = (int) (kept % batchSize);
-        plan = new Plan(Math.max(0, lineTotal - 1), kept, invalid, full, remainder, remainder > SMALLEST_REMAINDER);
+        plan = new Plan(Math.max(0, lineTotal - (headerLine ? 1 : 0)), kept, invalid, full, remainder,
+                remainder > SMALLEST_REMAINDER);
         return plan;
     }
 
     /** Every batch's rows, in file order, each batch in one place; then {@code scorer} per batch. */
-    JavaRDD<BatchResult> score(List<String> header, BatchFunction scorer, int maxPartitions) {
+    JavaRDD<BatchResult> score(List<String> columnNames, BatchFunction scorer, int maxPartitions) {
         Plan p = plan();
         long[] lineOffset = lineOffsets;
         long[] keptOffset = keptOffsets;
         int s = subsampling;
         int size = batchSize;
         int expected = columns;
-        LineParser parse = parser;
-        // The shuffle carries each row's line, one string, and the batch parses it again: far less
-        // to serialise than an array of fields.
-        JavaPairRDD<Long, String> rows = lines.mapPartitionsWithIndex((partition, it) -> {
-            List<Tuple2<Long, String>> out = new ArrayList<>();
+        LineParser<T> parse = parser;
+        long firstNumber = headerLine ? 0 : 1;
+        boolean header = headerLine;
+        // The shuffle carries each record as read (a text line is one string) and the batch parses
+        // it again: far less to serialise than an array of fields.
+        JavaPairRDD<Long, T> rows = lines.mapPartitionsWithIndex((partition, it) -> {
+            List<Tuple2<Long, T>> out = new ArrayList<>();
             long kept = keptOffset[partition];
             for (long k = 0; it.hasNext(); k++) {
-                String line = it.next();
-                long number = lineOffset[partition] + k;
-                if (number == 0 || number % s != 0) {
+                T line = it.next();
+                long number = lineOffset[partition] + k + firstNumber;
+                if ((header && number == 0) || number % s != 0) {
                     continue;
                 }
                 String[] fields = parse.parse(line);
@@ -157,21 +168,21 @@ final class RowBatches {
         // folds together before the next shuffle is bounded by the data's cardinality.
         int partitions = (int) Math.max(1, Math.min(p.batches(), maxPartitions));
         return rows.repartitionAndSortWithinPartitions(new BatchPartitioner(partitions, size))
-                .mapPartitions(sorted -> new BatchIterator(sorted, size, p.fullBatches(), header, scorer, parse));
+                .mapPartitions(sorted -> new BatchIterator<>(sorted, size, p.fullBatches(), columnNames, scorer, parse));
     }
 
     /** Walks rows sorted by kept index, gathering each batch's rows and scoring the batch. */
-    private static final class BatchIterator implements Iterator<BatchResult> {
-        private final Iterator<Tuple2<Long, String>> sorted;
+    private static final class BatchIterator<T> implements Iterator<BatchResult> {
+        private final Iterator<Tuple2<Long, T>> sorted;
         private final int size;
         private final long fullBatches;
         private final List<String> header;
         private final BatchFunction scorer;
-        private final LineParser parser;
-        private Tuple2<Long, String> pending;
+        private final LineParser<T> parser;
+        private Tuple2<Long, T> pending;
 
-        BatchIterator(Iterator<Tuple2<Long, String>> sorted, int size, long fullBatches, List<String> header,
-                      BatchFunction scorer, LineParser parser) {
+        BatchIterator(Iterator<Tuple2<Long, T>> sorted, int size, long fullBatches, List<String> header,
+                      BatchFunction scorer, LineParser<T> parser) {
             this.parser = parser;
             this.sorted = sorted;
             this.size = size;

@@ -82,16 +82,17 @@ class CompatBadInputTest extends SparkTestBase {
     }
 
     @Test
-    void compatibleModeReadsCsvRaw() throws IOException {
-        Path csv = folder(rows(2000)).resolve("data.csv");
+    void compatibleModeReadsTablesNotSparseLines() throws IOException {
+        Path libsvm = temp.resolve("d.libsvm");
+        Files.writeString(libsvm, "1 3:1 7:1\n0 2:1\n");
         Path out = temp.resolve("out");
         RunResult result = run("outrank", "--config", config("""
-                input: {path: %s, format: csv}
+                input: {path: %s, format: libsvm}
                 outrank: {mode: outrank-compat}
                 output: {path: %s}
-                """.formatted(csv, out)).toString());
+                """.formatted(libsvm, out)).toString());
         assertThat(result.exitCode()).isEqualTo(Rashomon.BAD_INPUT);
-        assertThat(result.firstErrorLine()).contains("input.format", "csv-raw or ob-vw in outrank-compat mode");
+        assertThat(result.firstErrorLine()).contains("input.format", "a table in outrank-compat mode", "libsvm");
         assertThat(out).doesNotExist();
     }
 }
