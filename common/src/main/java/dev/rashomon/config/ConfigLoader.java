@@ -38,8 +38,10 @@ import org.apache.hadoop.fs.FileSystem;
  * is a number and {@code --set features.exclude=[a,b]} a list.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory()).build());
-    private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory())
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build());
+    private static final ObjectMapper JSON = configure(JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build());
 
     private ConfigLoader() {
     }
@@ -49,7 +51,6 @@ public final class ConfigLoader {
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
         mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
-        mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
         mapper.configure(SerializationFeature.INDENT_OUTPUT, true);
         return mapper;

@@ -95,7 +95,7 @@ public final class InputFiles {
             FileSystem fs = root.getFileSystem(conf);
             for (String name : new String[] {"data.csv", "data.csv.gz"}) {
                 Path file = new Path(root, name);
-                if (fs.isFile(file)) {
+                if (isFile(fs, file)) {
                     return file;
                 }
             }
@@ -104,6 +104,11 @@ public final class InputFiles {
         }
         throw new UserError("input.path " + folder + " has no data.csv (csv-raw input is a folder holding data.csv, "
                 + "its first line the header)");
+    }
+
+    /** Whether a path exists and is a file. */
+    public static boolean isFile(FileSystem fs, Path path) throws IOException {
+        return fs.exists(path) && fs.getFileStatus(path).isFile();
     }
 
     private static boolean isVisible(Path root, Path file) {

@@ -64,7 +64,7 @@ class FeatureProfileTest extends SparkTestBase {
                 double median = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
                 assertThat((double) p.getAs("median")).as("median of %s", feature).isEqualTo(median);
             } else {
-                assertThat((Object) p.getAs("mean")).isNull();
+                assertThat(p.<Object>getAs("mean")).isNull();
             }
         }
         List<Row> rare = spark.read().parquet(out.resolve("rare_values").toString()).where("feature = 'balance'").collectAsList();

@@ -55,7 +55,7 @@ final class BatchScorer {
         double[] coverage = new double[columns];
         double[] memory = batch.full ? new double[columns] : null;
         int[][] digests = new int[columns][];
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Long>[] valueCounts = new Map[columns];
         Set<String> missing = options.missingSymbols();
         Batch.Codes[] codes = new Batch.Codes[columns];

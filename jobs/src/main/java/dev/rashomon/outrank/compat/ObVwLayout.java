@@ -44,7 +44,7 @@ final class ObVwLayout implements Serializable {
         try {
             FileSystem fs = root.getFileSystem(conf);
             Path map = new Path(root, "vw_namespace_map.csv");
-            if (!fs.isFile(map)) {
+            if (!dev.rashomon.io.InputFiles.isFile(fs, map)) {
                 throw new UserError("input.path " + folder + " has no vw_namespace_map.csv (ob-vw input is a folder holding "
                         + "vw_namespace_map.csv and data.vw.gz)");
             }
@@ -63,7 +63,7 @@ final class ObVwLayout implements Serializable {
             }
             String data = null;
             for (String name : new String[] {"data.vw.gz", "data.vw"}) {
-                if (fs.isFile(new Path(root, name))) {
+                if (dev.rashomon.io.InputFiles.isFile(fs, new Path(root, name))) {
                     data = new Path(root, name).toString();
                     break;
                 }
