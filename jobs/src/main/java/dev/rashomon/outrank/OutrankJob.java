@@ -122,8 +122,9 @@ public final class OutrankJob implements Job<OutrankConfig> {
                         .bins(present, config.numeric().bins(), values.getNumPartitions()));
             });
 
-            List<String> transformed = run.time("transformers", () -> transform(spark, exact, dataset, values, raw,
+            Transformed transformedCounts = run.time("transformers", () -> transform(spark, exact, dataset, values, raw,
                     summary.classTotals(), run));
+            List<String> transformed = transformedCounts.names();
             if (topK) {
                 List<String> best = bestSingles(dataset, raw, summary.classTotals(), config.outrank().rankBy(),
                         exact.combinationTopK());
@@ -185,7 +186,8 @@ public final class OutrankJob implements Job<OutrankConfig> {
                     }
                 });
                 Map<String, Double> medians = numeric.isEmpty() ? Map.of()
-                        : new SortedNumericValues(values, numeric.keySet(), values.getNumPartitions()).medians(numeric);
+                        : new SortedNumericValues(transformedCounts.withOriginal(values), numeric.keySet(),
+                                values.getNumPartitions()).medians(numeric);
                 output.writeTable(PROFILE_TABLE, FeatureProfile.toTable(spark, features, raw, summary.rowsUsed(),
                         exact.rareValueCountUpperBound(), medians), true);
                 if (exact.rareValues()) {
@@ -249,16 +251,23 @@ public final class OutrankJob implements Job<OutrankConfig> {
         }
     }
 
+    /** The kept transformer features and their value counts (null when no transformer applies). */
+    private record Transformed(List<String> names, JavaPairRDD<FeatureValue, ClassCounts> counts) {
+        JavaPairRDD<FeatureValue, ClassCounts> withOriginal(JavaPairRDD<FeatureValue, ClassCounts> values) {
+            return counts == null ? values : values.union(counts);
+        }
+    }
+
     /**
      * OutRank's transformer features of the numeric columns, counted from the columns' own counts
-     * and kept by OutRank's rules; adds them to {@code raw} and returns their names.
+     * and kept by OutRank's rules; adds them to {@code raw}.
      */
-    private static List<String> transform(SparkSession spark, ExactOptions exact, DatasetSpec.Resolved dataset,
+    private static Transformed transform(SparkSession spark, ExactOptions exact, DatasetSpec.Resolved dataset,
                                           JavaPairRDD<FeatureValue, ClassCounts> values, Map<String, FeatureCounts> raw,
                                           SortedMap<String, Long> classTotals, RunMetadata run) {
         Transformers transformers = Transformers.of(exact.transformers());
         if (transformers.isEmpty()) {
-            return List.of();
+            return new Transformed(List.of(), null);
         }
         long rows = classTotals.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Double> numeric = new TreeMap<>();
@@ -275,11 +284,12 @@ public final class OutrankJob implements Job<OutrankConfig> {
         if (numeric.isEmpty()) {
             run.warn("outrank.exact.transformers is set but no feature is numeric (CSV/TSV columns are text: list them "
                     + "in numeric.columns)");
-            return List.of();
+            return new Transformed(List.of(), null);
         }
-        Map<String, FeatureCounts> counted = perFeature(transformers.apply(
+        JavaPairRDD<FeatureValue, ClassCounts> transformedValues = transformers.apply(
                 org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()), values, numeric, missing,
-                values.getNumPartitions()));
+                values.getNumPartitions());
+        Map<String, FeatureCounts> counted = perFeature(transformedValues);
         List<String> kept = new ArrayList<>();
         for (String column : numeric.keySet()) {
             for (String name : transformers.names(column)) {
@@ -290,8 +300,12 @@ public final class OutrankJob implements Job<OutrankConfig> {
                 }
             }
         }
-        run.put("transformers", Map.of("preset", exact.transformers(), "columns", numeric.size(), "kept", kept.size()));
-        return kept;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("preset", exact.transformers());
+        summary.put("columns", numeric.size());
+        summary.put("kept", kept.size());
+        run.put("transformers", summary);
+        return new Transformed(kept, transformedValues);
     }
 
     /** The k best single features by the ranking score (ties by name): the members of top-k combinations. */

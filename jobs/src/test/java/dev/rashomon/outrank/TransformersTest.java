@@ -45,6 +45,12 @@ class TransformersTest extends SparkTestBase {
                 "age_tr_log(abs(x)+1)", "age_tr_log(x+1)", "age_tr_sqrt", "age_tr_sqrt(abs(x))",
                 "balance_tr_log(abs(x)+1)", "balance_tr_log(x+1)", "balance_tr_sqrt", "balance_tr_sqrt(abs(x))");
         assertThat((String) rows.get("age_tr_sqrt").getAs("top_value")).isEqualTo(String.valueOf(Math.sqrt(32)));
+
+        // 45,211 rows: the median is the middle row, and log(x+1) keeps the order: median = log(median age + 1).
+        Map<String, Row> profile = spark.read().parquet(temp.resolve("out/feature_profile").toString()).collectAsList()
+                .stream().collect(Collectors.toMap(r -> r.getAs("feature"), r -> r));
+        double ageMedian = profile.get("age").getAs("median");
+        assertThat((double) profile.get("age_tr_log(x+1)").getAs("median")).isEqualTo(Math.log(ageMedian + 1));
     }
 
     @Test
