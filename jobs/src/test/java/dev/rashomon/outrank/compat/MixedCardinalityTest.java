@@ -84,6 +84,21 @@ class MixedCardinalityTest extends SparkTestBase {
                 .forEach((pair, score) -> produced.put(List.of(pair.split("\t")), score));
         assertThat(produced.keySet()).isEqualTo(expected.keySet());
         assertThat(produced).isEqualTo(expected);
+        // feature_singles.tsv: each feature's score against the label, min-max scaled over all of them
+        // and the label's own score (OutRank's summary), checked to the 1e-6.
+        Map<String, Double> againstLabel = new HashMap<>();
+        expected.forEach((pair, score) -> {
+            if (pair.get(1).startsWith("label-(")) {
+                againstLabel.put(pair.get(0), score);
+            }
+        });
+        double min = againstLabel.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = againstLabel.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        Map<String, Double> singles = OutrankVectorsTest.scores(Files.readString(out.resolve("outrank/feature_singles.tsv")), 1);
+        assertThat(singles.keySet()).isEqualTo(againstLabel.keySet());
+        againstLabel.forEach((feature, score) -> assertThat(singles.get(feature)).as(feature)
+                .isCloseTo((score - min) / (max - min), org.assertj.core.api.Assertions.within(1e-6)));
+
         // The high-cardinality column really is one: ~100,000 distinct values when every line is read.
         String f100k = produced.keySet().stream().map(pair -> pair.get(0)).filter(name -> name.startsWith("f100k-("))
                 .findFirst().orElseThrow();
