@@ -1,6 +1,7 @@
 package dev.rashomon.outrank;
 
 import dev.rashomon.info.CountHistogram;
+import dev.rashomon.outrank.compat.PythonFormat;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.TreeMap;
@@ -41,8 +42,8 @@ final class FeatureCounts implements Serializable {
         if (total > 0) {
             valueTotals.add(total, 1);
             considerTop(value, total);
-            valueBytes += total * Utf8.strippedLength(value);
-            double number = Utf8.number(value);
+            valueBytes += total * PythonFormat.utf8Length(PythonFormat.strip(value));
+            double number = number(value);
             if (!Double.isNaN(number)) {
                 numericRows += total;
                 min = Math.min(min, number);
@@ -94,6 +95,23 @@ final class FeatureCounts implements Serializable {
     /** Distinct values. */
     long cardinality() {
         return valueTotals.items();
+    }
+
+    /** The value as a finite number, or NaN when it is not one. */
+    static double number(String value) {
+        if (value.isEmpty() || value.length() > 40) {
+            return Double.NaN;
+        }
+        char first = value.charAt(0);
+        if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.')) {
+            return Double.NaN;
+        }
+        try {
+            double number = Double.parseDouble(value);
+            return Double.isFinite(number) ? number : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** Distinct values seen in more than {@code times} rows. */

@@ -145,7 +145,7 @@ public final class PythonFormat {
     }
 
     /** Python's {@code str.strip()} for text decoded from ISO-8859-1 (Unicode whitespace in that range). */
-    static String strip(String s) {
+    public static String strip(String s) {
         int start = 0;
         int end = s.length();
         while (start < end && isPythonSpace(s.charAt(start))) {
@@ -162,7 +162,7 @@ public final class PythonFormat {
     }
 
     /** UTF-8 byte length of a string (latin-1 characters above 0x7f take two bytes). */
-    static int utf8Length(String s) {
+    public static int utf8Length(String s) {
         int bytes = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
