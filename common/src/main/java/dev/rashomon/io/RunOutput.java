@@ -105,6 +105,16 @@ public final class RunOutput {
         staged.put(folder, new Path(staging, folder));
     }
 
+    /**
+     * A staged folder for files written by other means (e.g. MLlib's {@code save}); committed like
+     * a table. The caller writes below the returned path.
+     */
+    public Path stageFolder(String name) {
+        Path target = new Path(staging, name);
+        staged.put(name, target);
+        return target;
+    }
+
     /** Moves every staged table into place, then writes run.json, then _SUCCESS. */
     public void commit(String runJson) throws IOException {
         Path runFolder = runFolder();
