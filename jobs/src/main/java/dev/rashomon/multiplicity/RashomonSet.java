@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
  */
 public final class RashomonSet {
     /** How ε is read. */
-    public enum EpsilonMode {
+    public enum EpsilonMode implements dev.rashomon.config.Choice {
         ABSOLUTE, RELATIVE
     }
 

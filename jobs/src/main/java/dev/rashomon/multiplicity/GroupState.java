@@ -1,0 +1,197 @@
+package dev.rashomon.multiplicity;
+
+import dev.rashomon.info.ExactSum;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The mergeable state of one group (or of all rows) after a pass over the predictions: per-model
+ * counts (conflicts with the reference and with the label, δ-deviations, pairwise conflicts,
+ * decision-pattern fingerprints) and, for every set size, exact sums of the per-row measures.
+ * Every field merges by addition, so the result is the same for any partitioning.
+ */
+final class GroupState implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int models;
+    long rows;
+    /** Rows where model h decides differently from the reference. */
+    final long[] flips;
+    /** Rows where model h decides differently from the label. */
+    final long[] errors;
+    /** [δ][h]: rows where |s_h − s_ref| ≥ δ. */
+    final long[][] deviations;
+    /** [h·models + h'], h < h': rows where h and h' decide differently; null when skipped. */
+    final long[] pairConflicts;
+    /**
+     * Two independent 64-bit modular sums per model of a hash of (row, decision): equal decision
+     * vectors give equal fingerprints whatever the row order (a 2^-128-scale collision aside).
+     */
+    final long[] fingerprintLow;
+    final long[] fingerprintHigh;
+    /** [ε][measure]: rows where the measure is defined, its exact sum and sum of squares. */
+    final long[][] defined;
+    final ExactSum[][] sums;
+    final ExactSum[][] squares;
+    /** [size − 1][curve measure]: the same for every set size 1..members, without squares. */
+    final long[][] curveDefined;
+    final ExactSum[][] curveSums;
+
+    /** The measures the curve follows against the number of models. */
+    static final java.util.List<RowMeasure> CURVE = java.util.List.of(RowMeasure.AMBIGUOUS, RowMeasure.VPR_WIDTH,
+            RowMeasure.SCORE_STD, RowMeasure.RASHOMON_CAPACITY, RowMeasure.DISAGREEMENT_UNBIASED,
+            RowMeasure.SELF_CONSISTENCY);
+
+    GroupState(int models, int epsilons, int curveSizes, int deltas, boolean pairs) {
+        this.models = models;
+        flips = new long[models];
+        errors = new long[models];
+        deviations = new long[deltas][models];
+        pairConflicts = pairs ? new long[models * models] : null;
+        fingerprintLow = new long[models];
+        fingerprintHigh = new long[models];
+        defined = new long[epsilons][RowMeasure.COUNT];
+        sums = newSums(epsilons, RowMeasure.COUNT);
+        squares = newSums(epsilons, RowMeasure.COUNT);
+        curveDefined = new long[curveSizes][CURVE.size()];
+        curveSums = newSums(curveSizes, CURVE.size());
+    }
+
+    private static ExactSum[][] newSums(int rows, int columns) {
+        ExactSum[][] out = new ExactSum[rows][columns];
+        for (ExactSum[] row : out) {
+            for (int k = 0; k < columns; k++) {
+                row[k] = new ExactSum();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds one row.
+     *
+     * @param decisions the decision of every pool model
+     * @param deviationFlags [δ][h] whether |s_h − s_ref| ≥ δ, or null for multiclass
+     * @param epsilonMeasures [ε][measure]
+     * @param curveMeasures [size − 1][measure] for every set size 1..members
+     */
+    void add(Object rowId, int referenceDecision, int label, int[] decisions, boolean[][] deviationFlags,
+             double[][] epsilonMeasures, double[][] curveMeasures) {
+        rows++;
+        long hash = hash(rowId.toString());
+        for (int h = 0; h < models; h++) {
+            if (decisions[h] != referenceDecision) {
+                flips[h]++;
+            }
+            if (decisions[h] != label) {
+                errors[h]++;
+            }
+            fingerprintLow[h] += mix(hash ^ (0x9E3779B97F4A7C15L * (decisions[h] + 1)));
+            fingerprintHigh[h] += mix(hash + 0xD1B54A32D192ED03L * (decisions[h] + 7));
+        }
+        if (deviationFlags != null) {
+            for (int d = 0; d < deviationFlags.length; d++) {
+                for (int h = 0; h < models; h++) {
+                    if (deviationFlags[d][h]) {
+                        deviations[d][h]++;
+                    }
+                }
+            }
+        }
+        if (pairConflicts != null) {
+            for (int h = 0; h < models; h++) {
+                for (int g = h + 1; g < models; g++) {
+                    if (decisions[h] != decisions[g]) {
+                        pairConflicts[h * models + g]++;
+                    }
+                }
+            }
+        }
+        for (int e = 0; e < epsilonMeasures.length; e++) {
+            for (int k = 0; k < RowMeasure.COUNT; k++) {
+                double value = epsilonMeasures[e][k];
+                if (!Double.isNaN(value)) {
+                    defined[e][k]++;
+                    sums[e][k].add(value);
+                    squares[e][k].addSquare(value);
+                }
+            }
+        }
+        for (int s = 0; s < curveMeasures.length; s++) {
+            for (int c = 0; c < CURVE.size(); c++) {
+                double value = curveMeasures[s][CURVE.get(c).ordinal()];
+                if (!Double.isNaN(value)) {
+                    curveDefined[s][c]++;
+                    curveSums[s][c].add(value);
+                }
+            }
+        }
+    }
+
+    GroupState merge(GroupState other) {
+        rows += other.rows;
+        for (int h = 0; h < models; h++) {
+            flips[h] += other.flips[h];
+            errors[h] += other.errors[h];
+            fingerprintLow[h] += other.fingerprintLow[h];
+            fingerprintHigh[h] += other.fingerprintHigh[h];
+        }
+        for (int d = 0; d < deviations.length; d++) {
+            for (int h = 0; h < models; h++) {
+                deviations[d][h] += other.deviations[d][h];
+            }
+        }
+        if (pairConflicts != null) {
+            for (int i = 0; i < pairConflicts.length; i++) {
+                pairConflicts[i] += other.pairConflicts[i];
+            }
+        }
+        for (int e = 0; e < defined.length; e++) {
+            for (int k = 0; k < RowMeasure.COUNT; k++) {
+                defined[e][k] += other.defined[e][k];
+                sums[e][k].merge(other.sums[e][k]);
+                squares[e][k].merge(other.squares[e][k]);
+            }
+        }
+        for (int s = 0; s < curveDefined.length; s++) {
+            for (int c = 0; c < CURVE.size(); c++) {
+                curveDefined[s][c] += other.curveDefined[s][c];
+                curveSums[s][c].merge(other.curveSums[s][c]);
+            }
+        }
+        return this;
+    }
+
+    /** Mean of a measure over the rows where it is defined, for the set of ε index {@code e}; NaN if none. */
+    double mean(int e, RowMeasure measure) {
+        return sums[e][measure.ordinal()].mean(defined[e][measure.ordinal()]);
+    }
+
+    /** Population (ddof 0) standard deviation over rows. */
+    double standardDeviation(int e, RowMeasure measure) {
+        int k = measure.ordinal();
+        return ExactSum.standardDeviation(sums[e][k], squares[e][k], defined[e][k], 0);
+    }
+
+    /** Mean of a curve measure for the set of the first {@code size} members. */
+    double curveMean(int size, RowMeasure measure) {
+        int c = CURVE.indexOf(measure);
+        return curveSums[size - 1][c].mean(curveDefined[size - 1][c]);
+    }
+
+    /** FNV-1a over the id's characters, finished by a 64-bit mixer. */
+    private static long hash(String id) {
+        long h = 0xCBF29CE484222325L;
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xFF)) * 0x100000001B3L;
+        }
+        return mix(h);
+    }
+
+    /** The SplitMix64 finaliser. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

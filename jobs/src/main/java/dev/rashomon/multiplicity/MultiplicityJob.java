@@ -1,0 +1,129 @@
+package dev.rashomon.multiplicity;
+
+import dev.rashomon.cli.Job;
+import dev.rashomon.io.RunOutput;
+import dev.rashomon.run.RunMetadata;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Measures how much the models of a Rashomon set disagree: for every ε and group, ambiguity,
+ * discrepancy, score-based variants, viable prediction ranges, score spread, Rashomon capacity,
+ * disagreement and self-consistency, and the pattern Rashomon ratio. The predictions are read
+ * once and persisted; every measure comes from passes over that copy.
+ */
+public final class MultiplicityJob implements Job<MultiplicityConfig> {
+    public static final String SUMMARY = "summary";
+    public static final String SCORE_DEVIATION = "score_deviation";
+    public static final String CURVE = "curve";
+    public static final String PER_ROW = "per_row";
+    public static final String MEMBERS = "members";
+    public static final String CONVENTIONS = "conventions";
+
+    @Override
+    public String name() {
+        return "multiplicity";
+    }
+
+    @Override
+    public String description() {
+        return "measure how much equally good models disagree (ambiguity, discrepancy, VPR, capacity, …) per ε and group";
+    }
+
+    @Override
+    public Class<MultiplicityConfig> configType() {
+        return MultiplicityConfig.class;
+    }
+
+    @Override
+    public void validate(MultiplicityConfig config) {
+        config.validate();
+    }
+
+    @Override
+    public void run(SparkSession spark, MultiplicityConfig config, String runId) throws Exception {
+        RunMetadata run = new RunMetadata(name(), runId, config);
+        RunOutput output = RunOutput.prepare(spark, config.output(), runId);
+        PredictionReader.Result read = null;
+        Dataset<Row> rowTable = null;
+        try {
+            read = run.time("read", new PredictionReader(spark, config)::read);
+            Pool pool = read.pool();
+            MultiplicityConfig.Multiplicity options = config.multiplicity();
+            String where = "predictions " + config.predictions().path();
+            PoolPass pass = new PoolPass(pool, read.classes(), options, where);
+            PredictionReader.Result result = read;
+            Map<String, GroupState> states = run.time("measure", () -> pass.states(result.rows()));
+            rowTable = RowTable.build(spark, read.rows(), pass, pool, read.rowIdType(), options.groups());
+            SummaryTables tables = new SummaryTables(spark, pool, pass, states, rowTable);
+            Dataset<Row> rowTableRef = rowTable;
+            run.time("write", () -> {
+                output.writeTable(SUMMARY, tables.summary(), true);
+                if (pass.binary()) {
+                    output.writeTable(SCORE_DEVIATION, tables.scoreDeviation(), true);
+                }
+                output.writeTable(CURVE, tables.curve(), true);
+                output.writeTable(MEMBERS, Members.table(spark, pool, states.get(PoolPass.ALL)), true);
+                output.writeTable(CONVENTIONS, Conventions.table(spark, options, pool, pass.binary(), result.lossSource()),
+                        true);
+                if (options.perRow()) {
+                    output.writeTable(PER_ROW, rowTableRef.drop(RowTable.GROUP_KEYS), false);
+                }
+                return null;
+            });
+            run.put("pool", poolProfile(pool, read, pass, states));
+            warnAboutSmallSets(run, pool);
+            run.put("outputs", output.tables());
+            output.commit(run.toJson());
+        } catch (Throwable t) {
+            output.abort();
+            throw t;
+        } finally {
+            if (rowTable != null) {
+                rowTable.unpersist(false);
+            }
+            if (read != null) {
+                read.rows().unpersist(false);
+            }
+        }
+    }
+
+    private static Map<String, Object> poolProfile(Pool pool, PredictionReader.Result read, PoolPass pass,
+                                                   Map<String, GroupState> states) {
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("models", pool.size());
+        profile.put("classes", read.classes() == 1 ? 2 : read.classes());
+        profile.put("task", read.classes() == 1 ? "binary" : "multiclass");
+        profile.put("rows", states.get(PoolPass.ALL).rows);
+        profile.put("reference", pool.modelId(pool.reference()));
+        profile.put("losses", read.lossSource());
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (int e = 0; e < pool.epsilons().length; e++) {
+            sizes.put(String.valueOf(pool.epsilons()[e]), pool.setSizes()[e]);
+        }
+        profile.put("set_sizes", sizes);
+        profile.put("pairwise_discrepancy", pass.pairs() ? "computed" : "skipped: more models than pairwise_max_models");
+        profile.put("groups", states.size() - 1);
+        return profile;
+    }
+
+    /** Sampled sets give lower bounds on max-type measures; say so when a set is too small to mean much. */
+    private static void warnAboutSmallSets(RunMetadata run, Pool pool) {
+        for (int e = 0; e < pool.epsilons().length; e++) {
+            int size = pool.setSizes()[e];
+            if (size < 2) {
+                run.warn("the Rashomon set at ε = " + pool.epsilons()[e] + " has " + size + " model" + (size == 1 ? "" : "s")
+                        + ": its disagreement measures are " + (size == 0 ? "undefined (null)" : "0 or undefined"));
+            }
+        }
+    }
+
+    /** Reported so a reader of run.json sees which tables were written. */
+    static List<String> tables() {
+        return List.of(SUMMARY, SCORE_DEVIATION, CURVE, MEMBERS, CONVENTIONS, PER_ROW);
+    }
+}

@@ -1,0 +1,292 @@
+package dev.rashomon.multiplicity;
+
+import dev.rashomon.config.InputConfig;
+import dev.rashomon.io.InputReader;
+import dev.rashomon.io.TabularInput;
+import dev.rashomon.run.UserError;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Reads a pool's predictions, wide or long, into one {@link PoolRow} per evaluation row, checking
+ * every score, label and (row, model) pair on the way, and reads or computes the selection losses
+ * that define the {@link Pool}. The predictions are scanned once; the rows are persisted for the
+ * measure passes that follow.
+ */
+final class PredictionReader {
+    static final String ROW_ID = "row_id";
+    static final String LABEL = "label";
+    static final String SCORES = "scores";
+    static final String MODEL_ID = "model_id";
+    static final String SCORE = "score";
+    static final String CLASS = "class";
+    static final String LOSS = "loss";
+    static final String SCORE_INDEX = "score_index";
+    /** Log-loss clips probabilities to [ε, 1 − ε] (scikit-learn's convention before 1.5). */
+    static final double LOG_LOSS_CLIP = 1e-15;
+    private static final String GROUP_KEY = "_rashomon_group_key";
+
+    /** What was read: the rows (persisted), the pool, the number of classes (1 = binary), the row id's type. */
+    record Result(JavaRDD<PoolRow> rows, Pool pool, int classes, DataType rowIdType, String lossSource) {
+    }
+
+    private final SparkSession spark;
+    private final MultiplicityConfig config;
+    private final String where;
+
+    PredictionReader(SparkSession spark, MultiplicityConfig config) {
+        this.spark = spark;
+        this.config = config;
+        this.where = "predictions " + config.predictions().path();
+    }
+
+    Result read() {
+        TabularInput input = InputReader.open(spark, config.predictions().asInput());
+        Dataset<Row> rows = withGroups(input.rows());
+        List<String> columns = List.of(rows.columns());
+        boolean wide = config.predictions().layout() == MultiplicityConfig.Predictions.Layout.WIDE;
+        List<String> required = wide ? List.of(ROW_ID, LABEL, SCORES) : List.of(ROW_ID, MODEL_ID, SCORE, LABEL);
+        for (String column : required) {
+            if (!columns.contains(column)) {
+                throw new UserError(where + " has no column '" + column + "' (layout " + config.predictions().layout()
+                        .configName() + " needs " + String.join(", ", required) + "; columns: "
+                        + String.join(", ", input.dataSchema().fieldNames()) + ")");
+            }
+        }
+        DataType rowIdType = rows.schema().apply(ROW_ID).dataType();
+        LinkedHashMap<String, Double> losses = config.losses().given() ? readLosses() : null;
+        LineParser parser = new LineParser(rows, config.multiplicity().groups(), where, input.isDelimitedText());
+        return wide ? readWide(rows, parser, losses, rowIdType) : readLong(rows, parser, losses, rowIdType);
+    }
+
+    private Result readWide(Dataset<Row> rows, LineParser parser, LinkedHashMap<String, Double> losses, DataType rowIdType) {
+        DataType scoresType = rows.schema().apply(SCORES).dataType();
+        boolean multiclass = scoresType instanceof ArrayType array && array.elementType() instanceof ArrayType;
+        int expectedModels = losses == null ? -1 : losses.size();
+        parser.modelNames(losses == null ? null : new ArrayList<>(losses.keySet()));
+        JavaRDD<PoolRow> poolRows = rows.javaRDD().map(row -> parser.wideRow(row, multiclass, expectedModels))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        if (losses == null) {
+            int models = checkedWidth(poolRows);
+            Map<Integer, Double> computed = LogLoss.byPosition(poolRows, models);
+            losses = new LinkedHashMap<>();
+            for (int j = 0; j < models; j++) {
+                losses.put("model_" + j, computed.get(j));
+            }
+        }
+        Pool pool = Pool.of(losses, config.multiplicity(), lossSource());
+        return new Result(poolRows, pool, classes(poolRows, multiclass), rowIdType, lossSource());
+    }
+
+    private Result readLong(Dataset<Row> rows, LineParser parser, LinkedHashMap<String, Double> losses, DataType rowIdType) {
+        boolean multiclass = List.of(rows.columns()).contains(CLASS);
+        JavaRDD<ScoreLine> lines = rows.javaRDD().map(row -> parser.scoreLine(row, multiclass));
+        if (losses == null) {
+            lines = lines.persist(StorageLevel.MEMORY_AND_DISK());
+            losses = new LinkedHashMap<>();
+            Map<String, Double> computed = LogLoss.byModel(lines, multiclass);
+            for (String model : computed.keySet().stream().sorted().toList()) {
+                losses.put(model, computed.get(model));
+            }
+        }
+        Pool pool = Pool.of(losses, config.multiplicity(), lossSource());
+        JavaPairRDD<Object, Iterable<ScoreLine>> byRow = lines.mapToPair(line -> new Tuple2<>(line.rowId(), line)).groupByKey();
+        String whereLosses = lossSource();
+        String source = where;
+        JavaRDD<PoolRow> poolRows = byRow.map(group -> LongRows.assemble(group._1(), group._2(), pool, multiclass, source,
+                whereLosses)).persist(StorageLevel.MEMORY_AND_DISK());
+        int classes = classes(poolRows, multiclass);
+        lines.unpersist(false);
+        return new Result(poolRows, pool, classes, rowIdType, lossSource());
+    }
+
+    private String lossSource() {
+        return config.losses().given() ? "losses " + config.losses().path() : "log-loss computed from " + where;
+    }
+
+    /** Every row must have the same number of scores; returns it. */
+    private int checkedWidth(JavaRDD<PoolRow> rows) {
+        // Only locals in the lambdas below: this reader is not serializable.
+        record Width(int min, Object minRow, int max, Object maxRow) implements Serializable {
+        }
+        Width width = rows.map(r -> new Width(r.scores().length / r.classes(), r.rowId(), r.scores().length / r.classes(),
+                r.rowId())).reduce((a, b) -> new Width(a.min() <= b.min() ? a.min() : b.min(),
+                a.min() <= b.min() ? a.minRow() : b.minRow(), a.max() >= b.max() ? a.max() : b.max(),
+                a.max() >= b.max() ? a.maxRow() : b.maxRow()));
+        if (width.min() != width.max()) {
+            throw new UserError(where + ": row " + width.minRow() + " has scores from " + width.min() + " models, row "
+                    + width.maxRow() + " from " + width.max() + "; every row needs a score from every model");
+        }
+        return width.max();
+    }
+
+    /** 1 for binary scores; else the number of classes, the same for every row. */
+    private int classes(JavaRDD<PoolRow> rows, boolean multiclass) {
+        if (!multiclass) {
+            return 1;
+        }
+        int most = rows.map(PoolRow::classes).reduce(Math::max);
+        if (most < 2) {
+            throw new UserError(where + ": multiclass scores need at least 2 classes, found " + most);
+        }
+        return most;
+    }
+
+    /** Group columns from the predictions, or joined from groups_from by row_id. */
+    private Dataset<Row> withGroups(Dataset<Row> rows) {
+        List<String> groups = config.multiplicity().groups();
+        MultiplicityConfig.GroupsFrom from = config.multiplicity().groupsFrom();
+        if (from == null) {
+            for (String group : groups) {
+                if (!List.of(rows.columns()).contains(group)) {
+                    throw new UserError("multiplicity.groups names column '" + group + "', which is not a column of "
+                            + where + " (set multiplicity.groups_from to join it from a dataset by row_id)");
+                }
+            }
+            return rows;
+        }
+        Dataset<Row> groupRows = InputReader.open(spark, from.asInput()).rows();
+        String source = "multiplicity.groups_from " + from.path();
+        for (String column : concat(ROW_ID, groups)) {
+            if (!List.of(groupRows.columns()).contains(column)) {
+                throw new UserError(source + " has no column '" + column + "'");
+            }
+        }
+        Dataset<Row> keyed = groupRows.select(concat(ROW_ID, groups).stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
+                .withColumn(GROUP_KEY, functions.col(ROW_ID).cast("string")).drop(ROW_ID);
+        Dataset<Row> base = rows;
+        for (String group : groups) {
+            base = base.drop(group);
+        }
+        return base.withColumn(GROUP_KEY, functions.col(ROW_ID).cast("string")).join(keyed, List.of(GROUP_KEY).iterator().next(), "left")
+                .drop(GROUP_KEY);
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** model_id → loss, in the order of score_index when the losses have one, else in file order. */
+    private LinkedHashMap<String, Double> readLosses() {
+        InputConfig lossInput = config.losses().asInput();
+        Dataset<Row> table = InputReader.open(spark, lossInput).rows();
+        String source = "losses " + config.losses().path();
+        for (String column : List.of(MODEL_ID, LOSS)) {
+            if (!List.of(table.columns()).contains(column)) {
+                throw new UserError(source + " has no column '" + column + "' (it needs model_id and loss; columns: "
+                        + String.join(", ", table.columns()) + ")");
+            }
+        }
+        boolean indexed = List.of(table.columns()).contains(SCORE_INDEX);
+        List<Row> collected = (indexed ? table.select(MODEL_ID, LOSS, SCORE_INDEX) : table.select(MODEL_ID, LOSS))
+                .collectAsList();
+        List<Object[]> entries = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < collected.size(); i++) {
+            Row row = collected.get(i);
+            String model = row.isNullAt(0) ? null : row.get(0).toString();
+            if (model == null || model.isEmpty()) {
+                throw new UserError(source + ": line " + (i + 1) + " has no model_id");
+            }
+            if (seen.put(model, i) != null) {
+                throw new UserError(source + ": model '" + model + "' has two losses");
+            }
+            Double loss = row.isNullAt(1) ? null : LineParser.number(row.get(1));
+            if (loss == null || !Double.isFinite(loss)) {
+                throw new UserError(source + ": the loss of model '" + model + "' is '" + row.get(1)
+                        + "', not a finite number");
+            }
+            Double index = indexed ? LineParser.number(row.get(2)) : Double.valueOf(i);
+            if (index == null) {
+                throw new UserError(source + ": the score_index of model '" + model + "' is '" + row.get(2) + "'");
+            }
+            entries.add(new Object[] {model, loss, index});
+        }
+        entries.sort((a, b) -> Double.compare((Double) a[2], (Double) b[2]));
+        LinkedHashMap<String, Double> losses = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (indexed && ((Double) entries.get(i)[2]) != i) {
+                throw new UserError(source + ": score_index must number the models 0.." + (entries.size() - 1)
+                        + " once each; model '" + entries.get(i)[0] + "' has " + entries.get(i)[2]);
+            }
+            losses.put((String) entries.get(i)[0], (Double) entries.get(i)[1]);
+        }
+        return losses;
+    }
+
+    /** One line of the long layout. */
+    record ScoreLine(Object rowId, String modelId, int classIndex, double score, int label, String[] groups)
+            implements Serializable {
+    }
+
+    /** Assembles the lines of one row of the long layout into a PoolRow, checking every pair once. */
+    static final class LongRows {
+        private LongRows() {
+        }
+
+        static PoolRow assemble(Object rowId, Iterable<ScoreLine> lines, Pool pool, boolean multiclass, String where,
+                                String whereLosses) {
+            int models = pool.size();
+            int classes = 1;
+            List<ScoreLine> all = new ArrayList<>();
+            for (ScoreLine line : lines) {
+                all.add(line);
+                classes = Math.max(classes, multiclass ? line.classIndex() + 1 : 1);
+            }
+            double[] scores = new double[models * classes];
+            Arrays.fill(scores, Double.NaN);
+            ScoreLine first = all.get(0);
+            for (ScoreLine line : all) {
+                int model = pool.indexOf(line.modelId());
+                if (model < 0) {
+                    throw new UserError(where + ": model '" + line.modelId() + "' (row " + rowId + ") has no loss in "
+                            + whereLosses);
+                }
+                if (line.label() != first.label()) {
+                    throw new UserError(where + ": row " + rowId + " has label " + first.label() + " in one line and "
+                            + line.label() + " in another");
+                }
+                int slot = model * classes + (multiclass ? line.classIndex() : 0);
+                if (!Double.isNaN(scores[slot])) {
+                    throw new UserError(where + ": row " + rowId + " has two scores from model '" + line.modelId() + "'"
+                            + (multiclass ? " for class " + line.classIndex() : ""));
+                }
+                scores[slot] = line.score();
+            }
+            for (int model = 0; model < models; model++) {
+                for (int k = 0; k < classes; k++) {
+                    if (Double.isNaN(scores[model * classes + k])) {
+                        throw new UserError(where + ": row " + rowId + " has no score from model '" + pool.modelId(model)
+                                + "'" + (multiclass ? " for class " + k : "") + "; every row needs a score from every model");
+                    }
+                }
+                if (multiclass) {
+                    LineParser.checkDistribution(scores, model * classes, classes, where, rowId, "'" + pool.modelId(model) + "'");
+                }
+            }
+            if (multiclass && first.label() >= classes) {
+                throw new UserError(where + ": row " + rowId + " has label " + first.label() + " but scores for classes 0.."
+                        + (classes - 1) + " only");
+            }
+            return new PoolRow(rowId, first.label(), first.groups(), scores, classes);
+        }
+    }
+}

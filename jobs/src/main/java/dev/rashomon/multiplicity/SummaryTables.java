@@ -1,0 +1,378 @@
+package dev.rashomon.multiplicity;
+
+import dev.rashomon.info.ExactSum;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Turns the group states and the per-row table into the job's tables: {@code summary} (one row
+ * per ε × group), {@code score_deviation} (ε × δ × group) and {@code curve} (group × number of
+ * models). Means and standard deviations come from exact sums; min, max and quantiles (linear
+ * interpolation between order statistics, numpy's default) from Spark's exact percentile; the
+ * top-k% means average the rows at or above the (1 − k) quantile, as the dropout-exploration
+ * code's {@code quantile_mean}.
+ */
+final class SummaryTables {
+    static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99};
+    static final String[] QUANTILE_NAMES = {"p50", "p90", "p95", "p99"};
+    /** Top fractions and the index in {@link #QUANTILES} of their (1 − k) quantile. */
+    static final double[] TOP = {0.01, 0.05, 0.10};
+    static final int[] TOP_QUANTILE = {3, 2, 1};
+    static final String[] TOP_NAMES = {"top1_mean", "top5_mean", "top10_mean"};
+
+    private final SparkSession spark;
+    private final Pool pool;
+    private final PoolPass pass;
+    private final Map<String, GroupState> states;
+    private final Dataset<Row> rowTable;
+    private final List<String> groupOrder;
+    private Map<String, Row> stats;
+    private Map<String, TopState> tops;
+
+    SummaryTables(SparkSession spark, Pool pool, PoolPass pass, Map<String, GroupState> states, Dataset<Row> rowTable) {
+        this.spark = spark;
+        this.pool = pool;
+        this.pass = pass;
+        this.states = states;
+        this.rowTable = rowTable;
+        this.groupOrder = new ArrayList<>(new TreeSet<>(states.keySet()));
+    }
+
+    List<String> groups() {
+        return groupOrder;
+    }
+
+    /** The quantiles, then the top-k sums that need them: two passes over the persisted per-row table. */
+    private void computeStats() {
+        if (stats == null) {
+            stats = distributionStats();
+            tops = topStates(stats);
+        }
+    }
+
+    Dataset<Row> summary() {
+        computeStats();
+        List<Row> rows = new ArrayList<>();
+        double[] epsilons = pool.epsilons();
+        for (int e = 0; e < epsilons.length; e++) {
+            int size = pool.setSizes()[e];
+            for (String group : groupOrder) {
+                GroupState state = states.get(group);
+                String key = key(epsilons[e], group);
+                List<Object> values = new ArrayList<>();
+                values.add(epsilons[e]);
+                values.add(group);
+                values.add(state.rows);
+                values.add(size);
+                values.add(pool.size());
+                values.add((double) size / pool.size());
+                values.add(pool.modelId(pool.reference()));
+                values.add(referenceIsMember(size));
+                for (RowMeasure rate : List.of(RowMeasure.AMBIGUOUS, RowMeasure.AMBIGUOUS_VS_LABEL,
+                        RowMeasure.PAIRWISE_AMBIGUOUS)) {
+                    values.add(orNull(state.mean(e, rate)));
+                }
+                int best = argmaxPrefix(state.flips, size);
+                values.add(best < 0 ? null : (double) state.flips[best] / state.rows);
+                values.add(best < 0 ? null : pool.modelId(best));
+                int worst = argmaxPrefix(state.errors, size);
+                values.add(worst < 0 ? null : (double) state.errors[worst] / state.rows);
+                values.add(pairwiseDiscrepancy(state, size));
+                values.add(orNull(state.mean(e, RowMeasure.CROSSES_THRESHOLD)));
+                values.add(patternRatio(state, size));
+                Row stat = stats.get(key);
+                TopState top = tops.get(key);
+                for (int x = 0; x < RowMeasure.DISTRIBUTIONS.size(); x++) {
+                    RowMeasure measure = RowMeasure.DISTRIBUTIONS.get(x);
+                    values.add(orNull(state.mean(e, measure)));
+                    values.add(stat == null || stat.isNullAt(3 * x) ? null : stat.getDouble(3 * x));
+                    values.add(stat == null || stat.isNullAt(3 * x + 1) ? null : stat.getDouble(3 * x + 1));
+                    values.add(orNull(state.standardDeviation(e, measure)));
+                    scala.collection.Seq<?> quantiles = stat == null || stat.isNullAt(3 * x + 2) ? null : stat.getSeq(3 * x + 2);
+                    for (int q = 0; q < QUANTILES.length; q++) {
+                        values.add(quantiles == null ? null : (Double) quantiles.apply(q));
+                    }
+                    for (int t = 0; t < TOP.length; t++) {
+                        values.add(top == null ? null : orNull(top.sums[x][t].mean(top.counts[x][t])));
+                    }
+                }
+                rows.add(RowFactory.create(values.toArray()));
+            }
+        }
+        return spark.createDataFrame(rows, summarySchema());
+    }
+
+    Dataset<Row> scoreDeviation() {
+        double[] deltas = pass.deltas();
+        computeStats();
+        List<Row> rows = new ArrayList<>();
+        double[] epsilons = pool.epsilons();
+        for (int e = 0; e < epsilons.length; e++) {
+            int size = pool.setSizes()[e];
+            for (int d = 0; d < deltas.length; d++) {
+                for (String group : groupOrder) {
+                    GroupState state = states.get(group);
+                    TopState top = tops.get(key(epsilons[e], group));
+                    Double ambiguity = size == 0 || top == null ? null : (double) top.deviating[d] / state.rows;
+                    int best = argmaxPrefix(state.deviations[d], size);
+                    Double discrepancy = best < 0 ? null : (double) state.deviations[d][best] / state.rows;
+                    rows.add(RowFactory.create(epsilons[e], deltas[d], group, state.rows, size, ambiguity, discrepancy,
+                            best < 0 ? null : pool.modelId(best)));
+                }
+            }
+        }
+        return spark.createDataFrame(rows, DataTypes.createStructType(List.of(
+                field("epsilon", DataTypes.DoubleType), field("delta", DataTypes.DoubleType),
+                field("group", DataTypes.StringType), field("n_rows", DataTypes.LongType),
+                field("set_size", DataTypes.IntegerType), field("score_ambiguity", DataTypes.DoubleType),
+                field("score_discrepancy", DataTypes.DoubleType), field("score_discrepancy_model", DataTypes.StringType))));
+    }
+
+    Dataset<Row> curve() {
+        List<Row> rows = new ArrayList<>();
+        int[] members = pool.members();
+        for (String group : groupOrder) {
+            GroupState state = states.get(group);
+            for (int size = 1; size <= members.length; size++) {
+                int best = argmaxPrefix(state.flips, size);
+                rows.add(RowFactory.create(group, size, pool.modelId(members[size - 1]), pool.epsilonOfRank(size - 1),
+                        orNull(state.curveMean(size, RowMeasure.AMBIGUOUS)), (double) state.flips[best] / state.rows,
+                        orNull(state.curveMean(size, RowMeasure.VPR_WIDTH)), orNull(state.curveMean(size, RowMeasure.SCORE_STD)),
+                        orNull(state.curveMean(size, RowMeasure.RASHOMON_CAPACITY)),
+                        orNull(state.curveMean(size, RowMeasure.DISAGREEMENT_UNBIASED)),
+                        orNull(state.curveMean(size, RowMeasure.SELF_CONSISTENCY)), patternRatio(state, size)));
+            }
+        }
+        return spark.createDataFrame(rows, DataTypes.createStructType(List.of(
+                field("group", DataTypes.StringType), field("models", DataTypes.IntegerType),
+                field("model_id", DataTypes.StringType), field("epsilon", DataTypes.DoubleType),
+                field("ambiguity", DataTypes.DoubleType), field("discrepancy", DataTypes.DoubleType),
+                field("vpr_width_mean", DataTypes.DoubleType), field("score_std_mean", DataTypes.DoubleType),
+                field("rashomon_capacity_mean", DataTypes.DoubleType),
+                field("disagreement_unbiased_mean", DataTypes.DoubleType),
+                field("self_consistency_mean", DataTypes.DoubleType),
+                field("pattern_rashomon_ratio", DataTypes.DoubleType))));
+    }
+
+    /** Whether the reference is one of the first {@code size} members. */
+    private boolean referenceIsMember(int size) {
+        for (int i = 0; i < size; i++) {
+            if (pool.members()[i] == pool.reference()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The member among the first {@code size} with the highest count; ties to the earlier in loss order; -1 if none. */
+    private int argmaxPrefix(long[] counts, int size) {
+        int best = -1;
+        for (int i = 0; i < size; i++) {
+            int model = pool.members()[i];
+            if (best < 0 || counts[model] > counts[best]) {
+                best = model;
+            }
+        }
+        return best;
+    }
+
+    private Double pairwiseDiscrepancy(GroupState state, int size) {
+        if (size == 0 || state.pairConflicts == null) {
+            return null;
+        }
+        long most = 0;
+        for (int i = 0; i < size; i++) {
+            for (int j = i + 1; j < size; j++) {
+                int a = Math.min(pool.members()[i], pool.members()[j]);
+                int b = Math.max(pool.members()[i], pool.members()[j]);
+                most = Math.max(most, state.pairConflicts[a * state.models + b]);
+            }
+        }
+        return (double) most / state.rows;
+    }
+
+    /** Distinct decision patterns among the first {@code size} members over those among the whole pool. */
+    private Double patternRatio(GroupState state, int size) {
+        if (size == 0) {
+            return null;
+        }
+        Set<String> inSet = new HashSet<>();
+        for (int i = 0; i < size; i++) {
+            int model = pool.members()[i];
+            inSet.add(state.fingerprintLow[model] + ":" + state.fingerprintHigh[model]);
+        }
+        Set<String> inPool = new HashSet<>();
+        for (int model = 0; model < pool.size(); model++) {
+            inPool.add(state.fingerprintLow[model] + ":" + state.fingerprintHigh[model]);
+        }
+        return (double) inSet.size() / inPool.size();
+    }
+
+    /** min, max and the quantiles of every distribution measure, by ε and group. */
+    private Map<String, Row> distributionStats() {
+        List<Column> aggregates = new ArrayList<>();
+        StringBuilder levels = new StringBuilder();
+        for (double q : QUANTILES) {
+            levels.append(levels.length() == 0 ? "" : ", ").append(q);
+        }
+        for (RowMeasure measure : RowMeasure.DISTRIBUTIONS) {
+            String c = measure.column();
+            aggregates.add(functions.min(c));
+            aggregates.add(functions.max(c));
+            aggregates.add(functions.expr("percentile(`" + c + "`, array(" + levels + "))"));
+        }
+        List<Column> keyed = new ArrayList<>(aggregates);
+        keyed.add(0, functions.col("group"));
+        keyed.add(0, functions.col(RowTable.EPSILON));
+        Dataset<Row> exploded = rowTable.withColumn("group", functions.explode(functions.col(RowTable.GROUP_KEYS)));
+        Map<String, Row> out = new HashMap<>();
+        for (Row row : exploded.groupBy(RowTable.EPSILON, "group")
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).collectAsList()) {
+            Object[] stats = new Object[aggregates.size()];
+            for (int i = 0; i < stats.length; i++) {
+                stats[i] = row.get(i + 2);
+            }
+            out.put(key(row.getDouble(0), row.getString(1)), RowFactory.create(stats));
+        }
+        return out;
+    }
+
+    private Map<String, TopState> topStates(Map<String, Row> stats) {
+        Map<String, double[][]> thresholds = new HashMap<>();
+        stats.forEach((key, row) -> {
+            double[][] t = new double[RowMeasure.DISTRIBUTIONS.size()][QUANTILES.length];
+            for (int x = 0; x < t.length; x++) {
+                for (int q = 0; q < QUANTILES.length; q++) {
+                    t[x][q] = row.isNullAt(3 * x + 2) ? Double.NaN : (Double) row.getSeq(3 * x + 2).apply(q);
+                }
+            }
+            thresholds.put(key, t);
+        });
+        double[] deltas = pass.deltas();
+        int groups = rowTable.schema().fields().length - 4 - RowMeasure.COUNT;
+        int[] columns = RowMeasure.DISTRIBUTIONS.stream().mapToInt(m -> RowTable.column(m, groups)).toArray();
+        int deviationColumn = RowTable.column(RowMeasure.MAX_SCORE_DEVIATION, groups);
+        return rowTable.javaRDD().mapPartitions(partition -> {
+            Map<String, TopState> local = new HashMap<>();
+            while (partition.hasNext()) {
+                Row row = partition.next();
+                double epsilon = row.getDouble(1);
+                scala.collection.Seq<?> keys = row.getSeq(3);
+                for (int g = 0; g < keys.size(); g++) {
+                    String key = key(epsilon, (String) keys.apply(g));
+                    double[][] t = thresholds.get(key);
+                    TopState state = local.computeIfAbsent(key, k -> new TopState(columns.length, deltas.length));
+                    for (int x = 0; x < columns.length; x++) {
+                        if (row.isNullAt(columns[x])) {
+                            continue;
+                        }
+                        double value = row.getDouble(columns[x]);
+                        for (int top = 0; top < TOP.length; top++) {
+                            if (value >= t[x][TOP_QUANTILE[top]]) {
+                                state.sums[x][top].add(value);
+                                state.counts[x][top]++;
+                            }
+                        }
+                    }
+                    if (!row.isNullAt(deviationColumn)) {
+                        double deviation = row.getDouble(deviationColumn);
+                        for (int d = 0; d < deltas.length; d++) {
+                            if (deviation >= deltas[d]) {
+                                state.deviating[d]++;
+                            }
+                        }
+                    }
+                }
+            }
+            return List.of(local).iterator();
+        }).reduce((a, b) -> {
+            b.forEach((key, state) -> a.merge(key, state, TopState::merge));
+            return a;
+        });
+    }
+
+    /** Exact sums of the values at or above each top-k threshold, and δ-deviation counts. */
+    static final class TopState implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final ExactSum[][] sums;
+        final long[][] counts;
+        final long[] deviating;
+
+        TopState(int measures, int deltas) {
+            sums = new ExactSum[measures][TOP.length];
+            counts = new long[measures][TOP.length];
+            deviating = new long[deltas];
+            for (ExactSum[] row : sums) {
+                for (int t = 0; t < TOP.length; t++) {
+                    row[t] = new ExactSum();
+                }
+            }
+        }
+
+        TopState merge(TopState other) {
+            for (int x = 0; x < sums.length; x++) {
+                for (int t = 0; t < TOP.length; t++) {
+                    sums[x][t].merge(other.sums[x][t]);
+                    counts[x][t] += other.counts[x][t];
+                }
+            }
+            for (int d = 0; d < deviating.length; d++) {
+                deviating[d] += other.deviating[d];
+            }
+            return this;
+        }
+    }
+
+    static org.apache.spark.sql.types.StructType summarySchema() {
+        List<StructField> fields = new ArrayList<>(List.of(
+                field("epsilon", DataTypes.DoubleType), field("group", DataTypes.StringType),
+                field("n_rows", DataTypes.LongType), field("set_size", DataTypes.IntegerType),
+                field("pool_size", DataTypes.IntegerType), field("rashomon_ratio", DataTypes.DoubleType),
+                field("reference_model", DataTypes.StringType), field("reference_in_set", DataTypes.BooleanType),
+                field("ambiguity", DataTypes.DoubleType), field("ambiguity_vs_label", DataTypes.DoubleType),
+                field("pairwise_ambiguity", DataTypes.DoubleType), field("discrepancy", DataTypes.DoubleType),
+                field("discrepancy_model", DataTypes.StringType), field("discrepancy_vs_label", DataTypes.DoubleType),
+                field("pairwise_discrepancy", DataTypes.DoubleType), field("vpr_crossing_rate", DataTypes.DoubleType),
+                field("pattern_rashomon_ratio", DataTypes.DoubleType)));
+        for (RowMeasure measure : RowMeasure.DISTRIBUTIONS) {
+            String c = measure.column();
+            for (String suffix : List.of("mean", "min", "max", "std")) {
+                fields.add(field(c + "_" + suffix, DataTypes.DoubleType));
+            }
+            for (String q : QUANTILE_NAMES) {
+                fields.add(field(c + "_" + q, DataTypes.DoubleType));
+            }
+            for (String t : TOP_NAMES) {
+                fields.add(field(c + "_" + t, DataTypes.DoubleType));
+            }
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    private static StructField field(String name, DataType type) {
+        return DataTypes.createStructField(name, type, true);
+    }
+
+    private static String key(double epsilon, String group) {
+        return epsilon + "\u0000" + group;
+    }
+
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+}
