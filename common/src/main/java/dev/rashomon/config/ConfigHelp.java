@@ -93,7 +93,8 @@ public final class ConfigHelp {
             return choice.configName();
         }
         if (value instanceof Collection<?> list) {
-            return list.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ", "[", "]"));
+            return list.stream().map(v -> v instanceof Number ? v.toString() : "\"" + v + "\"")
+                    .collect(Collectors.joining(", ", "[", "]"));
         }
         if (value instanceof Map<?, ?> map) {
             return map.isEmpty() ? "{}" : map.toString();
@@ -124,7 +125,15 @@ public final class ConfigHelp {
     private static String elementName(Type generic, int index) {
         if (generic instanceof ParameterizedType parameterized) {
             Type element = parameterized.getActualTypeArguments()[index];
-            return element instanceof Class<?> c && c == String.class ? "text" : element.getTypeName();
+            if (element instanceof Class<?> c) {
+                return switch (c.getSimpleName()) {
+                    case "String" -> "text";
+                    case "Integer", "Long" -> "integer";
+                    case "Double" -> "number";
+                    default -> c.getSimpleName();
+                };
+            }
+            return element.getTypeName();
         }
         return "values";
     }

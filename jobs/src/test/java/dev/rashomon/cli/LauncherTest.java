@@ -59,7 +59,7 @@ class LauncherTest {
 
     @Test
     void argumentErrorsExitTwoWithOneLine() {
-        assertThat(execute("rank", "--config", "c.yaml")).isEqualTo(new Result(2, "", "rashomon: error: unknown job 'rank'; jobs: outrank\n"));
+        assertThat(execute("rank", "--config", "c.yaml")).isEqualTo(new Result(2, "", "rashomon: error: unknown job 'rank'; jobs: outrank, multiplicity\n"));
         assertThat(execute("outrank")).isEqualTo(new Result(2, "", "rashomon: error: --config FILE is required for job outrank\n"));
         assertThat(execute("outrank", "--config", "/nonexistent/c.yaml").err())
                 .isEqualTo("rashomon outrank: error: config file /nonexistent/c.yaml cannot be read: no such file\n");
@@ -70,8 +70,11 @@ class LauncherTest {
     @Test
     void theReadmeDocumentsEveryConfigKeyAsHelpDoes() throws java.io.IOException {
         String readme = java.nio.file.Files.readString(dev.rashomon.testing.SparkTestBase.repo().resolve("README.md"));
-        for (var key : dev.rashomon.config.ConfigHelp.keys(dev.rashomon.outrank.OutrankConfig.class)) {
-            assertThat(readme).as("README documents %s", key.path()).contains("  " + key.path() + " (" + key.type());
+        for (Job<?> job : Jobs.all()) {
+            for (var key : dev.rashomon.config.ConfigHelp.keys(job.configType())) {
+                assertThat(readme).as("README documents %s of %s", key.path(), job.name())
+                        .contains("  " + key.path() + " (" + key.type());
+            }
         }
     }
 

@@ -116,6 +116,12 @@ class HandPoolTest extends SparkTestBase {
         assertThat(v(zero, "discrepancy")).isNull();
         assertThat(v(zero, "vpr_width_mean")).isNull();
         assertThat(runJson(lastOut).get("warnings").toString()).contains("ε = 0.0 has 0 models");
+        Map<String, Row> conventions = spark.read().parquet(lastOut.resolve("conventions").toString()).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+        assertThat(conventions.get("rashomon_set").getString(1)).contains("L(h) < L(h0) + ε", "h0 = A (best)", "losses /", "l.csv");
+        assertThat(conventions.get("rashomon_set").getString(2)).isEqualTo("absolute ε, strict membership");
+        assertThat(conventions.get("decision").getString(1)).contains("1[s ≥ τ], τ = 0.5");
+        assertThat(conventions.get("disagreement_unbiased").getString(2)).contains("can exceed 1");
     }
 
     @Test

@@ -91,6 +91,58 @@ class MultiplicityInvarianceTest extends SparkTestBase {
     }
 
     @Test
+    void groupsJoinedFromADatasetEqualGroupsInThePredictions() {
+        Path inPredictions = run("grp-inline", longCsv(), "csv", "long", true);
+        Path predictions = temp.resolve("no-groups.parquet");
+        longRows().drop("grp").write().parquet(predictions.toString());
+        Path groups = temp.resolve("groups.parquet");
+        longRows().select("row_id", "grp").distinct().write().parquet(groups.toString());
+        Path out = temp.resolve("grp-joined");
+        RunResult result = run("multiplicity", "--config", config("""
+                predictions: {path: %s, format: parquet, layout: long}
+                losses: {path: %s, format: csv}
+                multiplicity: {epsilon: [0, 0.005, 0.02, 0.1], delta: [0.05, 0.2], groups: [grp],
+                               groups_from: {path: %s, format: parquet}}
+                output: {path: %s}
+                """.formatted(predictions, REFERENCE.resolve("binary_losses.csv"), groups, out)).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertSameTables(inPredictions, out);
+    }
+
+    @Test
+    void multiclassWideEqualsMulticlassLong() {
+        Path csv = REFERENCE.resolve("multiclass_predictions.csv");
+        Dataset<Row> rows = spark.read().option("header", "true").option("inferSchema", "true").csv(csv.toString());
+        List<String> models = spark.read().option("header", "true").csv(REFERENCE.resolve("multiclass_losses.csv").toString())
+                .collectAsList().stream().map(r -> r.getString(0)).toList();
+        // One array of class probabilities per model, in the losses' order.
+        Dataset<Row> vectors = rows.groupBy("row_id", "label", "model_id")
+                .agg(functions.array_sort(functions.collect_list(functions.struct("class", "score"))).getField("score").as("p"));
+        Dataset<Row> wide = vectors.groupBy("row_id", "label")
+                .agg(functions.map_from_entries(functions.collect_list(functions.struct("model_id", "p"))).as("m"))
+                .select(functions.col("row_id"), functions.col("label"), functions.array(models.stream()
+                        .map(m -> functions.col("m").getItem(m)).toArray(org.apache.spark.sql.Column[]::new)).as("scores"));
+        Path widePath = temp.resolve("multiclass-wide.parquet");
+        wide.repartition(3).write().parquet(widePath.toString());
+        String lossesKey = "losses: {path: %s, format: csv}\n".formatted(REFERENCE.resolve("multiclass_losses.csv"));
+        Path fromLong = temp.resolve("mc-long");
+        Path fromWide = temp.resolve("mc-wide");
+        for (String[] run : new String[][] {{csv.toString(), "csv", "long", fromLong.toString()},
+            {widePath.toString(), "parquet", "wide", fromWide.toString()}}) {
+            RunResult result = run("multiplicity", "--config", config("""
+                    predictions: {path: %s, format: %s, layout: %s}
+                    %smultiplicity: {epsilon: [0, 0.05, 0.5]}
+                    output: {path: %s}
+                    """.formatted(run[0], run[1], run[2], lossesKey, run[3])).toString());
+            assertThat(result.exitCode()).as(result.err()).isZero();
+        }
+        assertThat(table(fromWide, "summary", "epsilon", "group")).isEqualTo(table(fromLong, "summary", "epsilon", "group"));
+        assertThat(table(fromWide, "curve", "group", "models")).isEqualTo(table(fromLong, "curve", "group", "models"));
+        assertThat(runJson(fromWide).at("/pool/task").asText()).isEqualTo("multiclass");
+        assertThat(runJson(fromWide).at("/pool/classes").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void thePredictionsAreScannedOnce() {
         Path wide = wideParquet();
         long oneScan = bytesReadBy(() -> spark.read().parquet(wide.toString()).foreach((org.apache.spark.api.java.function.ForeachFunction<Row>) r -> { }));
