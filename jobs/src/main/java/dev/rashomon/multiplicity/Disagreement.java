@@ -15,27 +15,40 @@ public final class Disagreement {
     private Disagreement() {
     }
 
+    // Each is one division of exact integer counts, so μ and 1 − μ never round apart and equal
+    // counts give bit-equal values (top-k cuts compare them with ≥).
+
     public static double pairwiseProbability(long[] classCounts) {
-        long m = 0;
-        double same = 0;
-        for (long n : classCounts) {
-            m += n;
-            same += (double) n * (n - 1);
-        }
-        return m < 2 ? Double.NaN : 1 - same / ((double) m * (m - 1));
+        long m = total(classCounts);
+        return m < 2 ? Double.NaN : (double) (m * (m - 1) - samePairs(classCounts)) / ((double) m * (m - 1));
     }
 
     public static double selfConsistency(long[] classCounts) {
-        return 1 - pairwiseProbability(classCounts);
+        long m = total(classCounts);
+        return m < 2 ? Double.NaN : (double) samePairs(classCounts) / ((double) m * (m - 1));
     }
 
+    /** 4μ(1 − μ) with μ = n1/m, as 4·n0·n1/m². */
     public static double plugIn(long negatives, long positives) {
         long m = negatives + positives;
-        if (m == 0) {
-            return Double.NaN;
+        return m == 0 ? Double.NaN : 4.0 * negatives * positives / ((double) m * m);
+    }
+
+    private static long total(long[] classCounts) {
+        long m = 0;
+        for (long n : classCounts) {
+            m += n;
         }
-        double mu = (double) positives / m;
-        return 4 * mu * (1 - mu);
+        return m;
+    }
+
+    /** Ordered pairs of distinct members that decide alike: Σ n_k(n_k − 1). */
+    private static long samePairs(long[] classCounts) {
+        long same = 0;
+        for (long n : classCounts) {
+            same += n * (n - 1);
+        }
+        return same;
     }
 
     public static double unbiased(long negatives, long positives) {

@@ -79,7 +79,7 @@ public record MultiplicityConfig(
             List<String> groups,
             @Doc("optional dataset with row_id and the group columns, joined to the predictions by row_id")
             GroupsFrom groupsFrom,
-            @Doc("also write the per_row table (row_id, ε and every per-row measure: n × |ε| rows)") Boolean perRow,
+            @Doc("also write the per_row table (row_id, ε and every per-row measure: one row per row and ε with a non-empty set)") Boolean perRow,
             @Doc("pairwise discrepancy costs pool² counters per row; it is skipped (null) above this many models")
             Integer pairwiseMaxModels) implements Serializable {
 

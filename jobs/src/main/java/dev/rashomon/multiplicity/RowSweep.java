@@ -74,9 +74,9 @@ public final class RowSweep {
                 row[RowMeasure.RASHOMON_CAPACITY.ordinal()] = Math.pow(2, bits);
                 row[RowMeasure.DISAGREEMENT_PLUGIN.ordinal()] = Disagreement.plugIn(negatives, positives);
                 row[RowMeasure.DISAGREEMENT_UNBIASED.ordinal()] = Disagreement.unbiased(negatives, positives);
-                double pairwise = Disagreement.pairwiseProbability(new long[] {negatives, positives});
-                row[RowMeasure.PAIRWISE_DISAGREEMENT.ordinal()] = pairwise;
-                row[RowMeasure.SELF_CONSISTENCY.ordinal()] = 1 - pairwise;
+                long[] counts = {negatives, positives};
+                row[RowMeasure.PAIRWISE_DISAGREEMENT.ordinal()] = Disagreement.pairwiseProbability(counts);
+                row[RowMeasure.SELF_CONSISTENCY.ordinal()] = Disagreement.selfConsistency(counts);
                 row[RowMeasure.MAX_SCORE_DEVIATION.ordinal()] = maxDeviation;
             }
             out[set] = row;
@@ -137,9 +137,8 @@ public final class RowSweep {
                         CAPACITY_ABSOLUTE_TOLERANCE, CAPACITY_RELATIVE_TOLERANCE, CAPACITY_MAX_ITERATIONS).bits();
                 row[RowMeasure.CAPACITY_BITS.ordinal()] = bits;
                 row[RowMeasure.RASHOMON_CAPACITY.ordinal()] = Math.pow(2, bits);
-                double pairwise = Disagreement.pairwiseProbability(counts);
-                row[RowMeasure.PAIRWISE_DISAGREEMENT.ordinal()] = pairwise;
-                row[RowMeasure.SELF_CONSISTENCY.ordinal()] = 1 - pairwise;
+                row[RowMeasure.PAIRWISE_DISAGREEMENT.ordinal()] = Disagreement.pairwiseProbability(counts);
+                row[RowMeasure.SELF_CONSISTENCY.ordinal()] = Disagreement.selfConsistency(counts);
             }
             out[set] = row;
         }

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The per-row measures as a table: one row per (evaluation row, ε) with the row's group values and
+ * The per-row measures as a table: one row per (evaluation row, ε with a non-empty set) with the row's group values and
  * every {@link RowMeasure} (null where undefined). It is the {@code per_row} output and the input
  * of the quantile and top-k summaries.
  */
@@ -48,12 +48,16 @@ final class RowTable {
     static Dataset<Row> build(SparkSession spark, JavaRDD<PoolRow> rows, PoolPass pass, Pool pool, DataType rowIdType,
                               List<String> groupColumns) {
         double[] epsilons = pool.epsilons();
+        int[] sizes = pool.setSizes();
         int groups = groupColumns.size();
         JavaRDD<Row> records = rows.flatMap(row -> {
             double[][] measures = pass.epsilonMeasures(row);
             List<Row> out = new ArrayList<>(epsilons.length);
             String[] keys = PoolPass.groupsOf(row);
             for (int e = 0; e < epsilons.length; e++) {
+                if (sizes[e] == 0) {
+                    continue; // an empty set has no per-row measures
+                }
                 Object[] values = new Object[4 + groups + RowMeasure.COUNT];
                 values[0] = row.rowId();
                 values[1] = epsilons[e];
