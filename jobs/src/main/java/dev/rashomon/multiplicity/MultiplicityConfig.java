@@ -80,7 +80,7 @@ public record MultiplicityConfig(
             @Doc("optional dataset with row_id and the group columns, joined to the predictions by row_id")
             GroupsFrom groupsFrom,
             @Doc("also write the per_row table (row_id, ε and every per-row measure: one row per row and ε with a non-empty set)") Boolean perRow,
-            @Doc("pairwise discrepancy costs pool² counters per row; it is skipped (null) above this many models")
+            @Doc("pairwise discrepancy costs pool²/2 counter updates per row; it is skipped (null) above this many models")
             Integer pairwiseMaxModels) implements Serializable {
 
         public Multiplicity {
@@ -93,7 +93,7 @@ public record MultiplicityConfig(
             delta = delta == null ? List.of(0.05, 0.1, 0.2) : List.copyOf(delta);
             groups = orEmpty(groups);
             perRow = orDefault(perRow, false);
-            pairwiseMaxModels = orDefault(pairwiseMaxModels, 512);
+            pairwiseMaxModels = orDefault(pairwiseMaxModels, 128);
         }
 
         void validate() {

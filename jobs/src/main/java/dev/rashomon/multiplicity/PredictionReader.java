@@ -90,6 +90,7 @@ final class PredictionReader {
             }
         }
         Pool pool = Pool.of(losses, config.multiplicity(), lossSource());
+        checkUniqueRows(poolRows);
         return new Result(poolRows, pool, classes(poolRows, multiclass), rowIdType, lossSource());
     }
 
@@ -135,6 +136,17 @@ final class PredictionReader {
         return width.max();
     }
 
+    /** A wide row_id given twice would count its row twice: the (row, model) pairs repeat. */
+    private void checkUniqueRows(JavaRDD<PoolRow> rows) {
+        String source = where;
+        List<Tuple2<Object, Integer>> repeated = rows.mapToPair(r -> new Tuple2<>(r.rowId(), 1)).reduceByKey(Integer::sum)
+                .filter(t -> t._2() > 1).take(1);
+        if (!repeated.isEmpty()) {
+            throw new UserError(source + ": row " + repeated.get(0)._1() + " appears " + repeated.get(0)._2()
+                    + " times, so it has that many scores from every model; each row_id may appear once");
+        }
+    }
+
     /** 1 for binary scores; else the number of classes, the same for every row. */
     private int classes(JavaRDD<PoolRow> rows, boolean multiclass) {
         if (!multiclass) {
@@ -173,7 +185,13 @@ final class PredictionReader {
         for (String group : groups) {
             base = base.drop(group);
         }
-        return base.withColumn(GROUP_KEY, functions.col(ROW_ID).cast("string")).join(keyed, List.of(GROUP_KEY).iterator().next(), "left")
+        List<Row> duplicate = keyed.groupBy(GROUP_KEY).count().where("count > 1").limit(1).collectAsList();
+        if (!duplicate.isEmpty()) {
+            throw new UserError(source + " has row_id " + duplicate.get(0).get(0) + " " + duplicate.get(0).get(1)
+                    + " times; each row_id may have one set of groups");
+        }
+        return base.withColumn(GROUP_KEY, functions.col(ROW_ID).cast("string"))
+                .join(keyed, scala.jdk.javaapi.CollectionConverters.asScala(List.of(GROUP_KEY)).toSeq(), "left")
                 .drop(GROUP_KEY);
     }
 

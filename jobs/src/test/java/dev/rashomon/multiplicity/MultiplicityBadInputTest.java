@@ -93,6 +93,19 @@ class MultiplicityBadInputTest extends SparkTestBase {
     }
 
     @Test
+    void aWideRowTwice() {
+        String wide = "row_id,label,scores\n1,0,\"[0.2, 0.3]\"\n2,1,\"[0.8, 0.6]\"\n1,0,\"[0.2, 0.3]\"\n";
+        assertThat(refused(wide, LOSSES, "wide", "")).contains("row 1 appears 2 times");
+    }
+
+    @Test
+    void groupsFromWithARowTwice() {
+        Path groups = file("g.csv", "row_id,sex\n1,f\n2,m\n2,f\n");
+        assertThat(refused(LONG, LOSSES, "long", ", groups: [sex], groups_from: {path: %s, format: csv}".formatted(groups)))
+                .contains("multiplicity.groups_from", "g.csv has row_id 2 2 times");
+    }
+
+    @Test
     void aNegativeEpsilon() {
         assertThat(refused(LONG, LOSSES, "long", ", epsilon: [0.01, -0.02]"))
                 .contains("multiplicity.epsilon", "≥ 0", "empty Rashomon set");
