@@ -1,12 +1,13 @@
 package dev.rashomon.cli;
 
+import dev.rashomon.ensemble.EnsembleJob;
 import dev.rashomon.outrank.OutrankJob;
 import java.util.List;
 import java.util.Optional;
 
 /** Every job of the suite, by name. */
 public final class Jobs {
-    private static final List<Job<?>> ALL = List.of(new OutrankJob());
+    private static final List<Job<?>> ALL = List.of(new OutrankJob(), new EnsembleJob());
 
     private Jobs() {
     }
