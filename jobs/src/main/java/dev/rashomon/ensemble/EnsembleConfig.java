@@ -78,8 +78,10 @@ public record EnsembleConfig(
                     + "resamples of it (row r appears Poisson(1) times, drawn from (row_id, bootstrap_seed, b))")
             Integer bootstraps,
             @Doc("seed of the bootstrap resamples") Long bootstrapSeed,
-            @Doc("partitions of the prepared rows; rows go to partitions by a hash of row_id and are sorted within "
-                    + "them, so models do not depend on how the input is split into files. Raise it for large data")
+            @Doc("partitions of the prepared rows: rows go to partitions by a hash of row_id, sorted within them, "
+                    + "so models do not depend on the input's files. With 1 every number is reproducible to the bit; "
+                    + "with more, MLlib merges partial sums in task-completion order and scores can differ in the "
+                    + "last bits (about 1e-14) between runs. Raise it for tables too large for one task per pass")
             Integer partitions,
             @Doc("families to train, in pool order: logistic_regression, factorization_machines, random_forest, gbt")
             List<String> families,
@@ -97,7 +99,7 @@ public record EnsembleConfig(
             keepColumns = orEmpty(keepColumns);
             bootstraps = orDefault(bootstraps, 0);
             bootstrapSeed = orDefault(bootstrapSeed, 7L);
-            partitions = orDefault(partitions, 8);
+            partitions = orDefault(partitions, 1);
             families = listOr(families, Family.names());
             logisticRegression = orDefault(logisticRegression, new LogisticRegression(null, null, null));
             factorizationMachines = orDefault(factorizationMachines, new FactorizationMachines(null, null, null, null, null));

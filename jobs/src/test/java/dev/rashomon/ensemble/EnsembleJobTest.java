@@ -54,7 +54,6 @@ class EnsembleJobTest extends SparkTestBase {
                   positive_class: bad
                   keep_columns: [personal_status, age]
                   hash_width: 1024
-                  partitions: 2
                   logistic_regression: {reg_param: [0.01, 0.1], elastic_net_param: [0.0], max_iter: 30}
                   factorization_machines: {factor_size: [4], reg_param: [0.01], max_iter: 10, seeds: [1]}
                   random_forest: {num_trees: [10], max_depth: [3], seeds: [1]}
@@ -235,5 +234,136 @@ class EnsembleJobTest extends SparkTestBase {
         }
         assertThat(out.resolve("_SUCCESS")).exists();
         assertThat(out.resolve("_staging")).doesNotExist();
+    }
+
+    /**
+     * How far two runs' scores may differ. With MLlib's Java BLAS every number is reproducible to
+     * the bit. A native BLAS (OpenBLAS, MKL) rounds the block products in logistic regression's
+     * gradient by the memory alignment of the arrays, so LR scores may differ in the last bits.
+     */
+    static double rerunTolerance(String modelId) {
+        return modelId.startsWith("lr-") && nativeBlas() ? 1e-10 : 0.0;
+    }
+
+    static boolean nativeBlas() {
+        try {
+            dev.ludovic.netlib.blas.NativeBLAS.getInstance();
+            return true;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** Same row ids, and each model's scores equal within {@link #rerunTolerance}. */
+    static void assertSameScores(TreeMap<Long, List<Double>> actual, TreeMap<Long, List<Double>> expected, List<String> models) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        actual.forEach((rowId, scores) -> {
+            assertThat(scores).hasSize(models.size());
+            for (int m = 0; m < models.size(); m++) {
+                assertThat(scores.get(m)).as(models.get(m) + " row " + rowId)
+                        .isCloseTo(expected.get(rowId).get(m), within(rerunTolerance(models.get(m))));
+            }
+        });
+    }
+
+    @Test
+    void aRerunGivesIdenticalPredictionsAndMetrics() {
+        Path again = shared.resolve("again");
+        RunResult second = runConfig(shared, germanConfig(german(), "csv", again, "", ""));
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertSameScores(scores(again), scores(out), POOL);
+        List<String> metrics = List.of("training_log_loss", "selection_log_loss", "training_accuracy", "selection_accuracy",
+                "selection_auc");
+        List<Row> before = models(out);
+        List<Row> after = models(again);
+        for (int m = 0; m < POOL.size(); m++) {
+            for (String metric : metrics) {
+                assertThat(after.get(m).<Double>getAs(metric)).as(POOL.get(m) + " " + metric)
+                        .isCloseTo(before.get(m).<Double>getAs(metric), within(rerunTolerance(POOL.get(m))));
+            }
+        }
+    }
+
+    /**
+     * The same rows as Parquet in three files of 100, 500 and 400 rows: Spark reads the largest
+     * file first, yet row ids follow the files' order, and the split and the LR scores are those
+     * of the CSV run.
+     */
+    @Test
+    void theInputsFileLayoutChangesNeitherSplitNorScores() {
+        Path copy = shared.resolve("german-parquet");
+        Dataset<Row> rows = spark.read().option("header", "true").csv(german().toString())
+                .withColumn("_position", functions.monotonically_increasing_id());
+        long[][] parts = {{0, 100}, {100, 600}, {600, 1000}};
+        for (int i = 0; i < parts.length; i++) {
+            Path written = shared.resolve("part-" + i);
+            rows.filter(col("_position").geq(parts[i][0]).and(col("_position").lt(parts[i][1]))).drop("_position")
+                    .coalesce(1).write().parquet(written.toString());
+            moveDataFile(written, copy.resolve("part-" + i + ".parquet"));
+        }
+        assertThat(spark.read().parquet(copy.toString()).inputFiles()).hasSize(3);
+        Path fromParquet = shared.resolve("from-parquet");
+        RunResult result = runConfig(shared, germanConfig(copy, "parquet", fromParquet, "families: [logistic_regression]", ""));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        TreeMap<Long, List<Double>> csv = new TreeMap<>();
+        scores(out).forEach((rowId, scores) -> csv.put(rowId, scores.subList(0, 2)));
+        assertSameScores(scores(fromParquet), csv, POOL.subList(0, 2));
+    }
+
+    @Test
+    void longLayoutHoldsTheScoresOfTheWideLayout() {
+        Path long_ = shared.resolve("long");
+        RunResult result = runConfig(shared, germanConfig(german(), "csv", long_, "families: [logistic_regression]",
+                ", layout: long"));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Dataset<Row> table = spark.read().parquet(long_.resolve("predictions").toString());
+        assertThat(table.columns()).containsExactly("row_id", "model_id", "score", "label", "personal_status", "age");
+        TreeMap<Long, List<Double>> wide = scores(out);
+        List<Row> rows = table.collectAsList();
+        assertThat(rows).hasSize(2 * wide.size());
+        Map<String, Row> seen = new HashMap<>();
+        for (Row row : rows) {
+            long rowId = row.getLong(0);
+            String model = row.getString(1);
+            assertThat(seen.put(rowId + " " + model, row)).as("one row per (row_id, model_id)").isNull();
+            int index = POOL.indexOf(model);
+            assertThat(index).isBetween(0, 1);
+            assertThat(row.getDouble(2)).isCloseTo(wide.get(rowId).get(index), within(rerunTolerance(model)));
+        }
+    }
+
+    @Test
+    void bootstrapsTrainEachConfigurationOnEachResample() {
+        Path boot = shared.resolve("bootstraps");
+        RunResult result = runConfig(shared, germanConfig(german(), "csv", boot,
+                "families: [logistic_regression]\n  bootstraps: 2", ""));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<Row> models = models(boot);
+        assertThat(models).extracting(r -> r.<String>getAs("model_id"))
+                .containsExactly("lr-r0.01-e0-b1", "lr-r0.01-e0-b2", "lr-r0.1-e0-b1", "lr-r0.1-e0-b2");
+        assertThat(models).extracting(r -> r.<Integer>getAs("bootstrap_id")).containsExactly(1, 2, 1, 2);
+        TreeMap<Long, List<Double>> resampled = scores(boot);
+        TreeMap<Long, List<Double>> whole = scores(out);
+        assertThat(resampled.keySet()).isEqualTo(whole.keySet());
+        double b1VersusB2 = 0;
+        double b1VersusWhole = 0;
+        for (long rowId : resampled.keySet()) {
+            List<Double> scores = resampled.get(rowId);
+            b1VersusB2 = Math.max(b1VersusB2, Math.abs(scores.get(0) - scores.get(1)));
+            b1VersusWhole = Math.max(b1VersusWhole, Math.abs(scores.get(0) - whole.get(rowId).get(0)));
+        }
+        assertThat(b1VersusB2).as("two resamples give different models").isGreaterThan(0.01);
+        assertThat(b1VersusWhole).as("a resample is not the training split").isGreaterThan(0.01);
+        assertThat(models).allSatisfy(m -> assertThat(m.<Double>getAs("selection_log_loss")).isBetween(0.4, 0.7));
+    }
+
+    private static void moveDataFile(Path folder, Path target) {
+        try (var files = Files.list(folder)) {
+            Path data = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+            Files.createDirectories(target.getParent());
+            Files.move(data, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
