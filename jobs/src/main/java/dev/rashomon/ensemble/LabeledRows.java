@@ -96,6 +96,9 @@ final class LabeledRows {
             long read = counts.getLong(0);
             long bad = counts.getLong(1);
             checkBadRows(annotated, read, bad, bad > 0 ? counts.getStruct(2) : null);
+            if (config.ensemble().rowId() != null) {
+                checkUniqueRowIds(annotated);
+            }
             long training = counts.getLong(3);
             long trainingPositives = counts.getLong(4);
             long selection = counts.getLong(5);
@@ -103,9 +106,6 @@ final class LabeledRows {
             recordRows(read, bad, training, trainingPositives, selection, selectionPositives);
             checkClasses(read, bad, training, trainingPositives, selection, counts.getLong(7));
             checkNumericPresence(columns, counts.getStruct(8));
-            if (config.ensemble().rowId() != null) {
-                checkUniqueRowIds(annotated);
-            }
             List<Column> kept = new ArrayList<>();
             for (String name : columns.modelColumns()) {
                 kept.add(col(ColumnSql.quote(name)));
