@@ -208,8 +208,9 @@ public record EnsembleConfig(
             @Doc("boosting rounds") List<Integer> maxIter,
             @Doc("depths of the trees") List<Integer> maxDepth,
             @Doc("shrinkage of each round, in (0, 1]") Double stepSize,
-            @Doc("share of the training rows each round sees, in (0, 1]; below 1 the seeds give different models "
-                    + "(at 1 every seed gives the same model)") Double subsamplingRate,
+            @Doc("share of the training rows each round sees, in (0, 1]; below 1 each seed gives another model "
+                    + "(at 1 the seeds only change how split candidates are sampled from more than 10,000 rows)")
+            Double subsamplingRate,
             @Doc("seeds of the row subsamples: one model per seed") List<Long> seeds) {
 
         public Gbt {

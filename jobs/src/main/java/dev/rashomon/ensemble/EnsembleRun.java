@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -20,9 +21,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * One ensemble run in named steps: prepare the rows (read, check, number, split), featurize
- * (fit the feature stages on the training split, transform every row once), train the pool,
- * score every row with every model in one pass, compute the metrics, write.
+ * One ensemble run in named steps: prepare the rows (read, check, number, split), fit the feature
+ * stages on the training split, featurize every row once, train the pool, score every row with
+ * every model in one pass, compute the metrics, write. Each cached copy is released as soon as the
+ * next one is complete, so at most two are held at a time.
  */
 final class EnsembleRun {
     private final SparkSession spark;
@@ -30,7 +32,7 @@ final class EnsembleRun {
     private final RunMetadata run;
     private final RunOutput output;
     private final PrintStream progress;
-    private final List<Dataset<Row>> persisted = new ArrayList<>();
+    private final List<Dataset<Row>> cached = new ArrayList<>();
 
     EnsembleRun(SparkSession spark, EnsembleConfig config, RunMetadata run, RunOutput output, PrintStream progress) {
         this.spark = spark;
@@ -42,35 +44,40 @@ final class EnsembleRun {
 
     void execute() {
         List<ModelSpec> pool = ModelGrid.expand(config.ensemble());
+        describePool(pool);
         try {
             Prepared prepared = run.time("prepare", () -> new LabeledRows(spark, config, run).prepare());
-            persisted.add(prepared.rows());
+            cached.add(prepared.rows());
+            progress.printf(Locale.ROOT, "prepared %d rows: %d training, %d selection%n", prepared.training() + prepared.selection(),
+                    prepared.training(), prepared.selection());
             boolean linear = pool.stream().anyMatch(m -> !m.family().tree);
             boolean tree = pool.stream().anyMatch(m -> m.family().tree);
             FeaturePipeline.Fitted features = run.time("fit_features", () -> FeaturePipeline.fit(
                     prepared.rows().filter(not(col(LabeledRows.SELECTION))), prepared.columns(), config, linear, tree));
             run.put("features", features.description());
             Dataset<Row> featurized = run.time("featurize", () -> featurize(features, prepared));
-            describePool(pool);
+            release(prepared.rows());
             List<TrainedModel> trained = run.time("train", () -> new PoolTrainer(features.treeMaxBins(),
                     config.ensemble().bootstrapSeed(), progress).train(pool, featurized.filter(not(col(LabeledRows.SELECTION)))));
             Dataset<Row> scored = run.time("score", () -> {
-                Dataset<Row> rows = keep(PoolScorer.score(featurized, trained, prepared.columns().keep()));
+                Dataset<Row> rows = cache(PoolScorer.score(featurized, trained, prepared.columns().keep()));
                 rows.count();
                 return rows;
             });
+            release(featurized);
             List<ModelMetrics> metrics = run.time("metrics", () -> PoolMetrics.compute(scored, trained.size()));
+            progress.printf(Locale.ROOT, "scored %d models on %d rows%n", trained.size(), prepared.training() + prepared.selection());
             warnAboutMetrics(trained, metrics);
             run.time("write", () -> {
                 PoolTables.savePipelines(output.stageFolder(PoolTables.PIPELINES), trained, features, prepared.rows());
                 output.writeTable(PoolTables.MODELS, PoolTables.models(spark, trained, metrics, features.treeMaxBins()), true);
                 output.writeTable(PoolTables.PREDICTIONS, PoolTables.predictions(scored, trained, prepared.columns().keep(),
-                        config.output().layout()), false);
+                        config.output().layout(), config.output().format()), false);
                 return null;
             });
             run.put("pool_summary", summary(trained, metrics));
         } finally {
-            persisted.forEach(Dataset::unpersist);
+            cached.forEach(Dataset::unpersist);
         }
     }
 
@@ -84,15 +91,20 @@ final class EnsembleRun {
                 columns.add(col(vector));
             }
         }
-        Dataset<Row> featurized = keep(all.select(columns.toArray(Column[]::new)));
+        Dataset<Row> featurized = cache(all.select(columns.toArray(Column[]::new)));
         featurized.count();
         return featurized;
     }
 
-    private Dataset<Row> keep(Dataset<Row> rows) {
+    private Dataset<Row> cache(Dataset<Row> rows) {
         Dataset<Row> kept = rows.persist(StorageLevel.MEMORY_AND_DISK());
-        persisted.add(kept);
+        cached.add(kept);
         return kept;
+    }
+
+    private void release(Dataset<Row> rows) {
+        rows.unpersist();
+        cached.remove(rows);
     }
 
     private void describePool(List<ModelSpec> pool) {
@@ -118,30 +130,29 @@ final class EnsembleRun {
         }
     }
 
+    /** The best and worst model by selection log-loss and the AUC range: what a reader of run.json looks for first. */
     private static Map<String, Object> summary(List<TrainedModel> trained, List<ModelMetrics> metrics) {
-        Map<String, Object> summary = new LinkedHashMap<>();
         int best = 0;
         int worst = 0;
         double minAuc = Double.NaN;
         double maxAuc = Double.NaN;
         for (int i = 0; i < metrics.size(); i++) {
             double loss = metrics.get(i).selectionLogLoss();
-            if (loss < metrics.get(best).selectionLogLoss()) {
-                best = i;
-            }
-            if (loss > metrics.get(worst).selectionLogLoss()) {
-                worst = i;
-            }
+            best = loss < metrics.get(best).selectionLogLoss() ? i : best;
+            worst = loss > metrics.get(worst).selectionLogLoss() ? i : worst;
             double auc = metrics.get(i).selectionAuc();
-            minAuc = Double.isNaN(minAuc) || auc < minAuc ? auc : minAuc;
-            maxAuc = Double.isNaN(maxAuc) || auc > maxAuc ? auc : maxAuc;
+            if (!Double.isNaN(auc)) {
+                minAuc = Double.isNaN(minAuc) ? auc : Math.min(minAuc, auc);
+                maxAuc = Double.isNaN(maxAuc) ? auc : Math.max(maxAuc, auc);
+            }
         }
+        Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("best_model", trained.get(best).spec().id());
         summary.put("best_selection_log_loss", metrics.get(best).selectionLogLoss());
         summary.put("worst_model", trained.get(worst).spec().id());
         summary.put("worst_selection_log_loss", metrics.get(worst).selectionLogLoss());
-        summary.put("selection_auc_min", minAuc);
-        summary.put("selection_auc_max", maxAuc);
+        summary.put("selection_auc_min", Double.isNaN(minAuc) ? null : minAuc);
+        summary.put("selection_auc_max", Double.isNaN(maxAuc) ? null : maxAuc);
         summary.put("training_seconds", trained.stream().mapToDouble(TrainedModel::seconds).sum());
         return summary;
     }

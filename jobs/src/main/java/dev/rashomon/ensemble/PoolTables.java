@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rashomon.config.OutputConfig;
 import dev.rashomon.ensemble.EnsembleConfig.Output.Layout;
 import dev.rashomon.ensemble.PoolMetrics.ModelMetrics;
 import dev.rashomon.ensemble.PoolTrainer.TrainedModel;
@@ -72,9 +73,11 @@ final class PoolTables {
 
     /**
      * The selection rows' scores: wide ({@code row_id, label, keep…, scores}) or long
-     * ({@code row_id, model_id, score, label, keep…}).
+     * ({@code row_id, model_id, score, label, keep…}). CSV has no arrays: there the wide
+     * {@code scores} is the text {@code [0.2, 0.7]}, each number as Java prints a double (it reads back exactly).
      */
-    static Dataset<Row> predictions(Dataset<Row> scored, List<TrainedModel> pool, List<String> keep, Layout layout) {
+    static Dataset<Row> predictions(Dataset<Row> scored, List<TrainedModel> pool, List<String> keep, Layout layout,
+                                    OutputConfig.Format format) {
         Dataset<Row> selection = scored.filter(col(LabeledRows.SELECTION));
         List<Column> kept = keep.stream().map(name -> col(ColumnSql.quote(name))).toList();
         List<Column> columns = new ArrayList<>();
@@ -82,7 +85,10 @@ final class PoolTables {
         if (layout == Layout.WIDE) {
             columns.add(col(PoolScorer.LABEL));
             columns.addAll(kept);
-            columns.add(col(PoolScorer.SCORES));
+            columns.add(format == OutputConfig.Format.CSV
+                    ? functions.concat(functions.lit("["), functions.array_join(col(PoolScorer.SCORES).cast("array<string>"), ", "),
+                            functions.lit("]")).as(PoolScorer.SCORES)
+                    : col(PoolScorer.SCORES));
             return selection.select(columns.toArray(Column[]::new));
         }
         Column ids = functions.array(pool.stream().map(m -> functions.lit(m.spec().id())).toArray(Column[]::new));

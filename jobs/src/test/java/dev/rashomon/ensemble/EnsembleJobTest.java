@@ -357,6 +357,24 @@ class EnsembleJobTest extends SparkTestBase {
         assertThat(models).allSatisfy(m -> assertThat(m.<Double>getAs("selection_log_loss")).isBetween(0.4, 0.7));
     }
 
+    @Test
+    void csvOutputWritesTheScoresAsText() {
+        Path csv = shared.resolve("csv");
+        RunResult result = runConfig(shared, germanConfig(german(), "csv", csv, "families: [logistic_regression]", ", format: csv"));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        TreeMap<Long, List<Double>> scores = new TreeMap<>();
+        for (Row row : spark.read().option("header", "true").csv(csv.resolve("predictions").toString()).collectAsList()) {
+            String text = row.getAs("scores");
+            assertThat(text).startsWith("[").endsWith("]");
+            scores.put(Long.parseLong(row.getAs("row_id")), java.util.Arrays.stream(text.substring(1, text.length() - 1).split(", "))
+                    .map(Double::parseDouble).toList());
+        }
+        TreeMap<Long, List<Double>> wide = new TreeMap<>();
+        scores(out).forEach((rowId, all) -> wide.put(rowId, all.subList(0, 2)));
+        assertSameScores(scores, wide, POOL.subList(0, 2));
+        assertThat(spark.read().option("header", "true").csv(csv.resolve("models").toString()).count()).isEqualTo(2);
+    }
+
     private static void moveDataFile(Path folder, Path target) {
         try (var files = Files.list(folder)) {
             Path data = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
