@@ -159,8 +159,9 @@ public record EnsembleConfig(
             @Doc("dimensions of the pairwise-interaction factors") List<Integer> factorSize,
             @Doc("L2 regularisation strengths") List<Double> regParam,
             @Doc("AdamW step size") Double stepSize,
-            @Doc("AdamW iterations over the full batch; few rounds of small steps are what keeps FM from "
-                    + "overfitting small tables") Integer maxIter,
+            @Doc("AdamW rounds over the full batch. Few rounds of small steps keep FM from overfitting a small "
+                    + "table: the defaults give German credit (700 training rows) a selection log-loss of 0.52-0.53, "
+                    + "while bank marketing (31,628 rows) needs step 0.05 for 50 rounds") Integer maxIter,
             @Doc("seeds of the factor initialisation: one model per seed") List<Long> seeds) {
 
         public FactorizationMachines {

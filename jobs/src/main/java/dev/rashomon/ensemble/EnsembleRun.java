@@ -48,8 +48,8 @@ final class EnsembleRun {
         try {
             Prepared prepared = run.time("prepare", () -> new LabeledRows(spark, config, run).prepare());
             cached.add(prepared.rows());
-            progress.printf(Locale.ROOT, "prepared %d rows: %d training, %d selection%n", prepared.training() + prepared.selection(),
-                    prepared.training(), prepared.selection());
+            progress.printf(Locale.ROOT, "prepared %d rows: %d training, %d selection%n", prepared.counts().used(),
+                    prepared.counts().training(), prepared.counts().selection());
             boolean linear = pool.stream().anyMatch(m -> !m.family().tree);
             boolean tree = pool.stream().anyMatch(m -> m.family().tree);
             FeaturePipeline.Fitted features = run.time("fit_features", () -> FeaturePipeline.fit(
@@ -66,7 +66,7 @@ final class EnsembleRun {
             });
             release(featurized);
             List<ModelMetrics> metrics = run.time("metrics", () -> PoolMetrics.compute(scored, trained.size()));
-            progress.printf(Locale.ROOT, "scored %d models on %d rows%n", trained.size(), prepared.training() + prepared.selection());
+            progress.printf(Locale.ROOT, "scored %d models on %d rows%n", trained.size(), prepared.counts().used());
             warnAboutMetrics(trained, metrics);
             run.time("write", () -> {
                 PoolTables.savePipelines(output.stageFolder(PoolTables.PIPELINES), trained, features, prepared.rows());

@@ -47,9 +47,15 @@ final class LabeledRows {
     private static final String PROBLEM = "_ens_problem";
     private static final String INTERNAL_PREFIX = "_ens_";
 
-    /** The prepared rows and what the checks counted. */
-    record Prepared(Dataset<Row> rows, InputColumns columns, long rowsRead, long badRows, long training,
-                    long trainingPositives, long selection, long selectionPositives) {
+    /** What the checks counted: rows read, bad, and per split all and positive rows. */
+    record Counts(long read, long bad, long training, long trainingPositives, long selection, long selectionPositives) {
+        long used() {
+            return training + selection;
+        }
+    }
+
+    /** The prepared rows (partitioned by row_id, sorted, cached) and what the checks counted. */
+    record Prepared(Dataset<Row> rows, InputColumns columns, Counts counts) {
     }
 
     private final SparkSession spark;
@@ -84,28 +90,29 @@ final class LabeledRows {
         Dataset<Row> positioned = RowPositions.attach(input.rows(), TabularInput.FILE_COLUMN);
         Dataset<Row> annotated = annotate(positioned, input, columns).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Row counts = annotated.agg(count(lit(1)), count(col(PROBLEM)),
+            Column training = good().and(not(col(SELECTION)));
+            Column selection = good().and(col(SELECTION));
+            Column positive = col(LABEL).equalTo(1);
+            Row counts = annotated.agg(count(lit(1)).as("read"), count(col(PROBLEM)).as("bad"),
                     functions.min_by(struct(col(PROBLEM + ".reason"), col(PROBLEM + ".hint"), col(TabularInput.FILE_COLUMN),
-                            col(RowPositions.FILE_ROW)), when(col(PROBLEM).isNotNull(), col(RowPositions.POSITION))),
-                    countWhere(good().and(not(col(SELECTION)))),
-                    countWhere(good().and(not(col(SELECTION))).and(col(LABEL).equalTo(1))),
-                    countWhere(good().and(col(SELECTION))),
-                    countWhere(good().and(col(SELECTION)).and(col(LABEL).equalTo(1))),
-                    countWhere(good().and(col(LABEL).equalTo(1))),
-                    numericPresence(columns)).first();
-            long read = counts.getLong(0);
-            long bad = counts.getLong(1);
-            checkBadRows(annotated, read, bad, bad > 0 ? counts.getStruct(2) : null);
+                            col(RowPositions.FILE_ROW)), when(col(PROBLEM).isNotNull(), col(RowPositions.POSITION))).as("first_bad"),
+                    countWhere(training).as("training"),
+                    countWhere(training.and(positive)).as("training_positives"),
+                    countWhere(selection).as("selection"),
+                    countWhere(selection.and(positive)).as("selection_positives"),
+                    countWhere(good().and(positive)).as("positives"),
+                    numericPresence(columns).as("numeric_present")).first();
+            long read = counts.getAs("read");
+            long bad = counts.getAs("bad");
+            checkBadRows(annotated, read, bad, counts.getAs("first_bad"));
             if (config.ensemble().rowId() != null) {
                 checkUniqueRowIds(annotated);
             }
-            long training = counts.getLong(3);
-            long trainingPositives = counts.getLong(4);
-            long selection = counts.getLong(5);
-            long selectionPositives = counts.getLong(6);
-            recordRows(read, bad, training, trainingPositives, selection, selectionPositives);
-            checkClasses(read, bad, training, trainingPositives, selection, counts.getLong(7));
-            checkNumericPresence(columns, counts.getStruct(8));
+            Counts split = new Counts(read, bad, counts.getAs("training"), counts.getAs("training_positives"),
+                    counts.getAs("selection"), counts.getAs("selection_positives"));
+            recordRows(split);
+            checkClasses(split, counts.getAs("positives"));
+            checkNumericPresence(columns, counts.getAs("numeric_present"));
             List<Column> kept = new ArrayList<>();
             for (String name : columns.modelColumns()) {
                 kept.add(col(ColumnSql.quote(name)));
@@ -117,8 +124,13 @@ final class LabeledRows {
                     .repartition(config.ensemble().partitions(), col(ROW_ID))
                     .sortWithinPartitions(ROW_ID)
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            rows.count();
-            return new Prepared(rows, columns, read, bad, training, trainingPositives, selection, selectionPositives);
+            try {
+                rows.count();
+            } catch (RuntimeException e) {
+                rows.unpersist();
+                throw e;
+            }
+            return new Prepared(rows, columns, split);
         } finally {
             annotated.unpersist();
         }
@@ -249,7 +261,7 @@ final class LabeledRows {
 
     private void checkNumericPresence(InputColumns columns, Row counts) {
         for (int i = 0; i < columns.numeric().size(); i++) {
-            if (counts.getLong(i + 1) == 0) {
+            if (counts.<Long>getAs("n" + i) == 0) {
                 String name = columns.numeric().get(i);
                 throw new UserError("numeric column '" + name + "' has no value in any row of the training split of input "
                         + config.input().path() + ", so it cannot be imputed; leave it out with features.exclude");
@@ -317,7 +329,12 @@ final class LabeledRows {
         }
     }
 
-    private void checkClasses(long read, long bad, long training, long trainingPositives, long selection, long positives) {
+    private void checkClasses(Counts counts, long positives) {
+        long read = counts.read();
+        long bad = counts.bad();
+        long training = counts.training();
+        long trainingPositives = counts.trainingPositives();
+        long selection = counts.selection();
         String input = "input " + config.input().path();
         if (training + selection == 0) {
             throw new UserError(input + " has no data rows" + (read > 0 ? " left (read " + read + ", bad " + bad + ")" : ""));
@@ -340,15 +357,15 @@ final class LabeledRows {
         }
     }
 
-    private void recordRows(long read, long bad, long training, long trainingPositives, long selection, long selectionPositives) {
+    private void recordRows(Counts counts) {
         Map<String, Object> rows = new LinkedHashMap<>();
-        rows.put("read", read);
-        rows.put("bad", bad);
-        rows.put("used", training + selection);
-        rows.put("training", training);
-        rows.put("training_positives", trainingPositives);
-        rows.put("selection", selection);
-        rows.put("selection_positives", selectionPositives);
+        rows.put("read", counts.read());
+        rows.put("bad", counts.bad());
+        rows.put("used", counts.used());
+        rows.put("training", counts.training());
+        rows.put("training_positives", counts.trainingPositives());
+        rows.put("selection", counts.selection());
+        rows.put("selection_positives", counts.selectionPositives());
         run.put("rows", rows);
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("selection_fraction", config.ensemble().selectionFraction());

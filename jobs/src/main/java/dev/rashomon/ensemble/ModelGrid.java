@@ -15,11 +15,11 @@ import java.util.List;
  * fastest), seeds next, bootstrap resamples innermost. Position in this list is the model's
  * {@code score_index}.
  */
-public final class ModelGrid {
+final class ModelGrid {
     private ModelGrid() {
     }
 
-    public static List<ModelSpec> expand(Ensemble ensemble) {
+    static List<ModelSpec> expand(Ensemble ensemble) {
         List<ModelSpec> pool = new ArrayList<>();
         for (Family family : ensemble.familyList()) {
             for (Configuration configuration : configurations(family, ensemble)) {

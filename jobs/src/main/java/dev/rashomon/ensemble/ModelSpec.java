@@ -16,7 +16,7 @@ import org.apache.spark.ml.classification.RandomForestClassifier;
  * @param seed the family's seed, null for logistic regression (deterministic)
  * @param bootstrapId the resample it trains on (1, 2, …), null when it trains on the whole training split
  */
-public record ModelSpec(String id, Family family, Hyperparameters parameters, Long seed, Integer bootstrapId) {
+record ModelSpec(String id, Family family, Hyperparameters parameters, Long seed, Integer bootstrapId) {
 
     /** The hyper-parameters of one family. */
     public sealed interface Hyperparameters {
