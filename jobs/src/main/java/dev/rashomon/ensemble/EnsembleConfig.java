@@ -79,9 +79,10 @@ public record EnsembleConfig(
             Integer bootstraps,
             @Doc("seed of the bootstrap resamples") Long bootstrapSeed,
             @Doc("partitions of the prepared rows: rows go to partitions by a hash of row_id, sorted within them, "
-                    + "so models do not depend on the input's files. With 1 every number is reproducible to the bit; "
-                    + "with more, MLlib merges partial sums in task-completion order and scores can differ in the "
-                    + "last bits (about 1e-14) between runs. Raise it for tables too large for one task per pass")
+                    + "so models do not depend on the input's files. With 1 every number is reproducible to the bit "
+                    + "(under MLlib's Java BLAS; a native BLAS rounds LR gradients and GBT margins by memory "
+                    + "alignment, about 1e-13). With more, MLlib merges partial sums in task-completion order and "
+                    + "scores differ in the last bits between runs. Raise it for tables too large for one task per pass")
             Integer partitions,
             @Doc("families to train, in pool order: logistic_regression, factorization_machines, random_forest, gbt")
             List<String> families,
