@@ -1,5 +1,6 @@
 package dev.rashomon.cli;
 
+import dev.rashomon.ensemble.EnsembleJob;
 import dev.rashomon.multiplicity.MultiplicityJob;
 import dev.rashomon.outrank.OutrankJob;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Optional;
 
 /** Every job of the suite, by name. */
 public final class Jobs {
-    private static final List<Job<?>> ALL = List.of(new OutrankJob(), new MultiplicityJob());
+    private static final List<Job<?>> ALL = List.of(new OutrankJob(), new EnsembleJob(), new MultiplicityJob());
 
     private Jobs() {
     }
