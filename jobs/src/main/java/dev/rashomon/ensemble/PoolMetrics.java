@@ -24,21 +24,17 @@ import org.apache.spark.sql.functions;
  * cumulative count of negatives below each score (a window), all in exact 64-bit integers.
  */
 final class PoolMetrics {
-    /** Scores are clipped to [EPS, 1 − EPS] before the logarithm. */
-    static final double EPS = 1e-15;
-
-    /** One model's numbers; AUC is NaN when the selection split holds a single class. */
+    /** One model's numbers; an AUC is NaN when its split holds a single class. */
     record ModelMetrics(double trainingLogLoss, double selectionLogLoss, double trainingAccuracy, double selectionAccuracy,
-                        double selectionAuc) {
+                        double trainingAuc, double selectionAuc) {
     }
 
     private PoolMetrics() {
     }
 
-    /** −[y ln s + (1−y) ln(1−s)] with s clipped to [1e-15, 1 − 1e-15]. */
+    /** −[y ln s + (1−y) ln(1−s)] with s clipped to [1e-15, 1 − 1e-15], as scikit-learn. */
     static double logLoss(int label, double score) {
-        double s = Math.min(Math.max(score, EPS), 1 - EPS);
-        return label == 1 ? -Math.log(s) : -Math.log1p(-s);
+        return dev.rashomon.info.LogLoss.binary(score, label);
     }
 
     /** The decision at 0.5: class 1 when the score is at least one half. */
@@ -62,52 +58,58 @@ final class PoolMetrics {
         }).collect()) {
             total.merge(partition);
         }
-        double[] auc = selectionAuc(scored, models);
-        return java.util.stream.IntStream.range(0, models).mapToObj(m -> new ModelMetrics(
-                total.meanLoss(0, m), total.meanLoss(1, m), total.accuracy(0, m), total.accuracy(1, m), auc[m])).toList();
+        double[][] auc = auc(scored, models);
+        return java.util.stream.IntStream.range(0, models).mapToObj(m -> new ModelMetrics(total.meanLoss(0, m),
+                total.meanLoss(1, m), total.accuracy(0, m), total.accuracy(1, m), auc[0][m], auc[1][m])).toList();
     }
 
     /**
-     * AUC = Σ_groups pos_g · (neg_below_g + neg_g / 2) / (P · N), kept as twice the numerator so
-     * every sum is an exact integer.
+     * AUC of every model on both splits ([0] training, [1] selection) in one query:
+     * Σ_groups pos_g · (neg_below_g + neg_g / 2) / (P · N), kept as twice the numerator so every sum
+     * is an exact integer.
      */
-    static double[] selectionAuc(Dataset<Row> scored, int models) {
-        Dataset<Row> groups = scored.filter(col(LabeledRows.SELECTION))
-                .select(col(PoolScorer.LABEL), functions.posexplode(col(PoolScorer.SCORES)).as(new String[] {"model", "score"}))
-                .groupBy("model", "score")
+    static double[][] auc(Dataset<Row> scored, int models) {
+        Dataset<Row> groups = scored
+                .select(col(LabeledRows.SELECTION).as("split"), col(PoolScorer.LABEL),
+                        functions.posexplode(col(PoolScorer.SCORES)).as(new String[] {"model", "score"}))
+                .groupBy("split", "model", "score")
                 .agg(sum(when(col(PoolScorer.LABEL).equalTo(1), 1L).otherwise(0L)).as("pos"),
                         sum(when(col(PoolScorer.LABEL).equalTo(0), 1L).otherwise(0L)).as("neg"));
-        Dataset<Row> below = groups.withColumn("neg_below", functions.coalesce(sum("neg").over(Window.partitionBy("model")
-                .orderBy("score").rowsBetween(Window.unboundedPreceding(), -1)), lit(0L)));
-        double[] auc = new double[models];
-        java.util.Arrays.fill(auc, Double.NaN);
-        for (Row row : below.groupBy("model")
+        Dataset<Row> below = groups.withColumn("neg_below", functions.coalesce(sum("neg").over(Window
+                .partitionBy("split", "model").orderBy("score").rowsBetween(Window.unboundedPreceding(), -1)), lit(0L)));
+        double[][] auc = new double[2][models];
+        java.util.Arrays.fill(auc[0], Double.NaN);
+        java.util.Arrays.fill(auc[1], Double.NaN);
+        for (Row row : below.groupBy("split", "model")
                 .agg(sum(col("pos").multiply(col("neg_below").multiply(2).plus(col("neg")))).as("twice_u"),
                         sum("pos").as("p"), sum("neg").as("n"))
                 .collectAsList()) {
-            long p = row.getLong(2);
-            long n = row.getLong(3);
+            long p = row.getLong(3);
+            long n = row.getLong(4);
             if (p > 0 && n > 0) {
-                auc[row.getInt(0)] = row.getLong(1) / (2.0 * p * n);
+                auc[row.getBoolean(0) ? 1 : 0][row.getInt(1)] = row.getLong(2) / (2.0 * p * n);
             }
         }
         return auc;
     }
 
     /**
-     * Sums per (split, model): log-loss (Neumaier-compensated) and correct decisions, plus the rows
-     * of each split. Split 0 is training, 1 selection.
+     * Sums per (split, model): log-loss (exact, so the order rows arrive in does not matter) and
+     * correct decisions, plus the rows of each split. Split 0 is training, 1 selection.
      */
     static final class State implements Serializable {
         private static final long serialVersionUID = 1L;
         private final long[] rows = new long[2];
-        private final double[][] loss;
-        private final double[][] compensation;
+        private final dev.rashomon.info.ExactSum[][] loss;
         private final long[][] correct;
 
         State(int models) {
-            loss = new double[2][models];
-            compensation = new double[2][models];
+            loss = new dev.rashomon.info.ExactSum[2][models];
+            for (dev.rashomon.info.ExactSum[] split : loss) {
+                for (int m = 0; m < models; m++) {
+                    split[m] = new dev.rashomon.info.ExactSum();
+                }
+            }
             correct = new long[2][models];
         }
 
@@ -116,7 +118,7 @@ final class PoolMetrics {
             rows[split]++;
             for (int m = 0; m < scores.size(); m++) {
                 double score = scores.get(m);
-                addLoss(split, m, logLoss(label, score));
+                loss[split][m].add(logLoss(label, score));
                 if (correct(label, score)) {
                     correct[split][m]++;
                 }
@@ -127,26 +129,18 @@ final class PoolMetrics {
             for (int split = 0; split < 2; split++) {
                 rows[split] += other.rows[split];
                 for (int m = 0; m < loss[split].length; m++) {
-                    addLoss(split, m, other.loss[split][m]);
-                    addLoss(split, m, other.compensation[split][m]);
+                    loss[split][m].merge(other.loss[split][m]);
                     correct[split][m] += other.correct[split][m];
                 }
             }
         }
 
         double meanLoss(int split, int model) {
-            return (loss[split][model] + compensation[split][model]) / rows[split];
+            return loss[split][model].mean(rows[split]);
         }
 
         double accuracy(int split, int model) {
             return (double) correct[split][model] / rows[split];
-        }
-
-        private void addLoss(int split, int model, double term) {
-            double sum = loss[split][model];
-            double t = sum + term;
-            compensation[split][model] += Math.abs(sum) >= Math.abs(term) ? (sum - t) + term : (term - t) + sum;
-            loss[split][model] = t;
         }
     }
 }

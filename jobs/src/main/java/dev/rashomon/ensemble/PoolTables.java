@@ -44,6 +44,7 @@ final class PoolTables {
             .add("selection_log_loss", DataTypes.DoubleType, false)
             .add("training_accuracy", DataTypes.DoubleType, false)
             .add("selection_accuracy", DataTypes.DoubleType, false)
+            .add("training_auc", DataTypes.DoubleType, true)
             .add("selection_auc", DataTypes.DoubleType, true)
             .add("loss", DataTypes.DoubleType, false);
 
@@ -66,6 +67,7 @@ final class PoolTables {
             }
             rows.add(RowFactory.create(spec.id(), i, spec.family().configName, params, spec.seed(), spec.bootstrapId(),
                     m.trainingLogLoss(), m.selectionLogLoss(), m.trainingAccuracy(), m.selectionAccuracy(),
+                    Double.isNaN(m.trainingAuc()) ? null : m.trainingAuc(),
                     Double.isNaN(m.selectionAuc()) ? null : m.selectionAuc(), m.selectionLogLoss()));
         }
         return spark.createDataFrame(rows, MODELS_SCHEMA);

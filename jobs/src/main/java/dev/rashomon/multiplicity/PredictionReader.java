@@ -37,8 +37,6 @@ final class PredictionReader {
     static final String CLASS = "class";
     static final String LOSS = "loss";
     static final String SCORE_INDEX = "score_index";
-    /** Log-loss clips probabilities to [ε, 1 − ε] (scikit-learn's convention before 1.5). */
-    static final double LOG_LOSS_CLIP = 1e-15;
     private static final String GROUP_KEY = "_rashomon_group_key";
 
     /** What was read: the rows (persisted), the pool, the number of classes (1 = binary), the row id's type. */
@@ -83,7 +81,7 @@ final class PredictionReader {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         if (losses == null) {
             int models = checkedWidth(poolRows);
-            Map<Integer, Double> computed = LogLoss.byPosition(poolRows, models);
+            Map<Integer, Double> computed = ComputedLosses.byPosition(poolRows, models);
             losses = new LinkedHashMap<>();
             for (int j = 0; j < models; j++) {
                 losses.put("model_" + j, computed.get(j));
@@ -100,7 +98,7 @@ final class PredictionReader {
         if (losses == null) {
             lines = lines.persist(StorageLevel.MEMORY_AND_DISK());
             losses = new LinkedHashMap<>();
-            Map<String, Double> computed = LogLoss.byModel(lines, multiclass);
+            Map<String, Double> computed = ComputedLosses.byModel(lines, multiclass);
             for (String model : computed.keySet().stream().sorted().toList()) {
                 losses.put(model, computed.get(model));
             }

@@ -139,6 +139,7 @@ class EnsembleJobTest extends SparkTestBase {
             assertThat(model.<Double>getAs("selection_log_loss")).as(model.<String>getAs("model_id")).isBetween(0.4, 0.65);
             assertThat(model.<Double>getAs("selection_auc")).isBetween(0.6, 0.95);
             assertThat(model.<Double>getAs("training_accuracy")).isBetween(0.6, 1.0);
+            assertThat(model.<Double>getAs("training_auc")).as("ranks the rows it learned from").isBetween(0.7, 1.0);
         }
         assertThat(spark.read().parquet(out.resolve("models").toString()).inputFiles()).hasSize(1);
     }
@@ -274,7 +275,7 @@ class EnsembleJobTest extends SparkTestBase {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertSameScores(scores(again), scores(out), POOL);
         List<String> metrics = List.of("training_log_loss", "selection_log_loss", "training_accuracy", "selection_accuracy",
-                "selection_auc");
+                "training_auc", "selection_auc");
         List<Row> before = models(out);
         List<Row> after = models(again);
         for (int m = 0; m < POOL.size(); m++) {

@@ -8,36 +8,20 @@ import org.apache.spark.api.java.JavaRDD;
 import scala.Tuple2;
 
 /**
- * Selection losses computed from the predictions when none are given: each model's mean log-loss
- * −ln p(label). As scikit-learn's log_loss, a binary score is clipped to [1e-15, 1 − 1e-15] before
- * its complement is taken; a multiclass probability is clipped alone. Sums are exact, so the losses — and
+ * Selection losses computed from the predictions when none are given: each model's mean
+ * {@link dev.rashomon.info.LogLoss}. Sums are exact, so the losses — and
  * the Rashomon sets they define — do not depend on partitioning.
  */
-final class LogLoss {
-    private LogLoss() {
-    }
-
-    /** The loss of a binary score s = P(class 1) for a row of {@code label}. */
-    static double binary(double score, int label) {
-        double s = clip(score);
-        return -Math.log(label == 1 ? s : 1 - s);
-    }
-
-    /** The loss of the probability given to a row's label. */
-    static double of(double probabilityOfLabel) {
-        return -Math.log(clip(probabilityOfLabel));
-    }
-
-    private static double clip(double p) {
-        return Math.min(Math.max(p, PredictionReader.LOG_LOSS_CLIP), 1 - PredictionReader.LOG_LOSS_CLIP);
+final class ComputedLosses {
+    private ComputedLosses() {
     }
 
     /** Wide rows: loss by score position. */
     static Map<Integer, Double> byPosition(JavaRDD<PoolRow> rows, int models) {
         Sums sums = rows.aggregate(new Sums(), (acc, row) -> {
             for (int j = 0; j < models; j++) {
-                acc.add(j, row.classes() == 1 ? binary(row.scores()[j], row.label())
-                        : of(row.scores()[j * row.classes() + row.label()]));
+                acc.add(j, row.classes() == 1 ? dev.rashomon.info.LogLoss.binary(row.scores()[j], row.label())
+                        : dev.rashomon.info.LogLoss.ofLabelProbability(row.scores()[j * row.classes() + row.label()]));
             }
             return acc;
         }, Sums::merge);
@@ -50,9 +34,9 @@ final class LogLoss {
     static Map<String, Double> byModel(JavaRDD<PredictionReader.ScoreLine> lines, boolean multiclass) {
         Sums sums = lines.aggregate(new Sums(), (acc, line) -> {
             if (!multiclass) {
-                acc.add(line.modelId(), binary(line.score(), line.label()));
+                acc.add(line.modelId(), dev.rashomon.info.LogLoss.binary(line.score(), line.label()));
             } else if (line.classIndex() == line.label()) {
-                acc.add(line.modelId(), of(line.score()));
+                acc.add(line.modelId(), dev.rashomon.info.LogLoss.ofLabelProbability(line.score()));
             }
             return acc;
         }, Sums::merge);
