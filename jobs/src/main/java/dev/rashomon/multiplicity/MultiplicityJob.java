@@ -4,7 +4,6 @@ import dev.rashomon.cli.Job;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.run.RunMetadata;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -120,10 +119,5 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
                         + ": its disagreement measures are " + (size == 0 ? "undefined (null)" : "0 or undefined"));
             }
         }
-    }
-
-    /** Reported so a reader of run.json sees which tables were written. */
-    static List<String> tables() {
-        return List.of(SUMMARY, SCORE_DEVIATION, CURVE, MEMBERS, CONVENTIONS, PER_ROW);
     }
 }

@@ -89,10 +89,6 @@ public final class Pool implements Serializable {
         return modelIds[index];
     }
 
-    public List<String> modelIds() {
-        return List.of(modelIds);
-    }
-
     public int indexOf(String modelId) {
         return indexes.getOrDefault(modelId, -1);
     }

@@ -2,8 +2,6 @@ package dev.rashomon.multiplicity;
 
 import dev.rashomon.run.UserError;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * Rashomon sets of a pool by selection loss (reference section 0): the models with
@@ -18,18 +16,6 @@ public final class RashomonSet {
     }
 
     private RashomonSet() {
-    }
-
-    /** Model indexes by increasing loss; ties by index, so the order is deterministic. */
-    public static int[] lossOrder(double[] losses) {
-        return IntStream.range(0, losses.length).boxed()
-                .sorted(Comparator.<Integer>comparingDouble(i -> losses[i]).thenComparingInt(i -> i))
-                .mapToInt(Integer::intValue).toArray();
-    }
-
-    /** The index of the best model: the reference {@code best}. */
-    public static int best(double[] losses) {
-        return lossOrder(losses)[0];
     }
 
     /** How many models, in loss order, are in the set around the reference's loss. */
