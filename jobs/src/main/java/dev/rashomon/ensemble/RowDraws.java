@@ -1,12 +1,14 @@
 package dev.rashomon.ensemble;
 
+import static dev.rashomon.info.SplitMix64.mix;
+
+import dev.rashomon.info.SplitMix64;
+
 /**
  * Random draws that belong to a row: functions of (row_id, seed, stream) only, so the same row
  * gets the same draw whatever the partitioning, the executor or the order rows are seen in.
  *
- * <p>The mix is SplitMix64's finalizer (Steele, Lea and Flood, "Fast splittable pseudorandom
- * number generators", OOPSLA 2014), a bijection of 64-bit words with full avalanche; its top 53
- * bits give a uniform double in [0, 1).
+ * <p>The mix is {@link SplitMix64}'s finaliser; its top 53 bits give a uniform double in [0, 1).
  */
 public final class RowDraws {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
@@ -43,11 +45,5 @@ public final class RowDraws {
     public static double uniform(long rowId, long seed, long stream) {
         long key = mix(seed ^ mix(stream * GOLDEN_GAMMA + GOLDEN_GAMMA));
         return (mix(rowId ^ key) >>> 11) * 0x1.0p-53;
-    }
-
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -1,5 +1,7 @@
 package dev.rashomon.multiplicity;
 
+import static dev.rashomon.info.SplitMix64.mix;
+
 import dev.rashomon.info.ExactSum;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -186,12 +188,5 @@ final class GroupState implements Serializable {
             h = (h ^ (b & 0xFF)) * 0x100000001B3L;
         }
         return mix(h);
-    }
-
-    /** The SplitMix64 finaliser. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -54,7 +54,7 @@ final class PoolPass implements Serializable {
             while (partition.hasNext()) {
                 PoolRow row = partition.next();
                 double[][] curve = measure(row, all);
-                double[][] byEpsilon = Arrays.stream(pool.setSizes()).mapToObj(size -> size == 0 ? undefined()
+                double[][] byEpsilon = Arrays.stream(pool.setSizes()).mapToObj(size -> size == 0 ? RowSweep.undefined()
                         : curve[size - 1]).toArray(double[][]::new);
                 int[] decisions = decisions(row);
                 boolean[][] deviations = binary() ? deviations(row) : null;
@@ -113,11 +113,5 @@ final class PoolPass implements Serializable {
             }
         }
         return out;
-    }
-
-    private static double[] undefined() {
-        double[] row = new double[RowMeasure.COUNT];
-        Arrays.fill(row, Double.NaN);
-        return row;
     }
 }

@@ -33,27 +33,20 @@ public final class RowSweep {
         double[][] out = new double[sizes.length][];
         double referenceScore = scores[reference];
         boolean referenceDecision = referenceScore >= threshold;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
+        Spread spread = new Spread();
         boolean ambiguous = false;
         boolean ambiguousVsLabel = false;
         long positives = 0;
-        double mean = 0;
-        double m2 = 0;
         double maxDeviation = 0;
         int visited = 0;
         for (int set = 0; set < sizes.length; set++) {
             for (; visited < sizes[set]; visited++) {
                 double s = scores[members[visited]];
-                min = Math.min(min, s);
-                max = Math.max(max, s);
+                spread.add(s);
                 boolean decision = s >= threshold;
                 ambiguous |= decision != referenceDecision;
                 ambiguousVsLabel |= decision != (label == 1);
                 positives += decision ? 1 : 0;
-                double delta = s - mean;
-                mean += delta / (visited + 1);
-                m2 += delta * (s - mean);
                 maxDeviation = Math.max(maxDeviation, Math.abs(s - referenceScore));
             }
             double[] row = undefined();
@@ -63,20 +56,12 @@ public final class RowSweep {
                 row[RowMeasure.AMBIGUOUS.ordinal()] = indicator(ambiguous);
                 row[RowMeasure.AMBIGUOUS_VS_LABEL.ordinal()] = indicator(ambiguousVsLabel);
                 row[RowMeasure.PAIRWISE_AMBIGUOUS.ordinal()] = indicator(positives > 0 && negatives > 0);
-                row[RowMeasure.VPR_LO.ordinal()] = min;
-                row[RowMeasure.VPR_HI.ordinal()] = max;
-                row[RowMeasure.VPR_WIDTH.ordinal()] = max - min;
-                row[RowMeasure.CROSSES_THRESHOLD.ordinal()] = indicator(min < threshold && threshold <= max);
-                row[RowMeasure.SCORE_STD.ordinal()] = Math.sqrt(m2 / m);
-                row[RowMeasure.SCORE_STD_SAMPLE.ordinal()] = m < 2 ? Double.NaN : Math.sqrt(m2 / (m - 1));
-                double bits = RashomonCapacity.binaryBits(min, max);
-                row[RowMeasure.CAPACITY_BITS.ordinal()] = bits;
-                row[RowMeasure.RASHOMON_CAPACITY.ordinal()] = Math.pow(2, bits);
+                spread.write(row);
+                row[RowMeasure.CROSSES_THRESHOLD.ordinal()] = indicator(spread.min < threshold && threshold <= spread.max);
+                writeCapacity(row, RashomonCapacity.binaryBits(spread.min, spread.max));
                 row[RowMeasure.DISAGREEMENT_PLUGIN.ordinal()] = Disagreement.plugIn(negatives, positives);
                 row[RowMeasure.DISAGREEMENT_UNBIASED.ordinal()] = Disagreement.unbiased(negatives, positives);
-                long[] counts = {negatives, positives};
-                row[RowMeasure.PAIRWISE_DISAGREEMENT.ordinal()] = Disagreement.pairwiseProbability(counts);
-                row[RowMeasure.SELF_CONSISTENCY.ordinal()] = Disagreement.selfConsistency(counts);
+                writePairwise(row, new long[] {negatives, positives});
                 row[RowMeasure.MAX_SCORE_DEVIATION.ordinal()] = maxDeviation;
             }
             out[set] = row;
@@ -94,12 +79,9 @@ public final class RowSweep {
         double[][] out = new double[sizes.length][];
         int referenceDecision = argmax(probabilities, reference, classes);
         long[] counts = new long[classes];
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
+        Spread spread = new Spread();
         boolean ambiguous = false;
         boolean ambiguousVsLabel = false;
-        double mean = 0;
-        double m2 = 0;
         List<double[]> distinctVectors = new ArrayList<>();
         int visited = 0;
         for (int set = 0; set < sizes.length; set++) {
@@ -109,12 +91,7 @@ public final class RowSweep {
                 counts[decision]++;
                 ambiguous |= decision != referenceDecision;
                 ambiguousVsLabel |= decision != label;
-                double s = probabilities[model * classes + label];
-                min = Math.min(min, s);
-                max = Math.max(max, s);
-                double delta = s - mean;
-                mean += delta / (visited + 1);
-                m2 += delta * (s - mean);
+                spread.add(probabilities[model * classes + label]);
                 double[] vector = Arrays.copyOfRange(probabilities, model * classes, (model + 1) * classes);
                 if (distinctVectors.stream().noneMatch(v -> Arrays.equals(v, vector))) {
                     distinctVectors.add(vector);
@@ -127,18 +104,11 @@ public final class RowSweep {
                 row[RowMeasure.AMBIGUOUS.ordinal()] = indicator(ambiguous);
                 row[RowMeasure.AMBIGUOUS_VS_LABEL.ordinal()] = indicator(ambiguousVsLabel);
                 row[RowMeasure.PAIRWISE_AMBIGUOUS.ordinal()] = indicator(deciding > 1);
-                row[RowMeasure.VPR_LO.ordinal()] = min;
-                row[RowMeasure.VPR_HI.ordinal()] = max;
-                row[RowMeasure.VPR_WIDTH.ordinal()] = max - min;
-                row[RowMeasure.SCORE_STD.ordinal()] = Math.sqrt(m2 / m);
-                row[RowMeasure.SCORE_STD_SAMPLE.ordinal()] = m < 2 ? Double.NaN : Math.sqrt(m2 / (m - 1));
-                double bits = distinctVectors.size() < 2 ? 0.0
+                spread.write(row);
+                writeCapacity(row, distinctVectors.size() < 2 ? 0.0
                         : RashomonCapacity.blahutArimoto(distinctVectors.toArray(double[][]::new),
-                        CAPACITY_ABSOLUTE_TOLERANCE, CAPACITY_RELATIVE_TOLERANCE, CAPACITY_MAX_ITERATIONS).bits();
-                row[RowMeasure.CAPACITY_BITS.ordinal()] = bits;
-                row[RowMeasure.RASHOMON_CAPACITY.ordinal()] = Math.pow(2, bits);
-                row[RowMeasure.PAIRWISE_DISAGREEMENT.ordinal()] = Disagreement.pairwiseProbability(counts);
-                row[RowMeasure.SELF_CONSISTENCY.ordinal()] = Disagreement.selfConsistency(counts);
+                        CAPACITY_ABSOLUTE_TOLERANCE, CAPACITY_RELATIVE_TOLERANCE, CAPACITY_MAX_ITERATIONS).bits());
+                writePairwise(row, counts);
             }
             out[set] = row;
         }
@@ -157,7 +127,44 @@ public final class RowSweep {
         return best;
     }
 
-    private static double[] undefined() {
+    private static void writeCapacity(double[] row, double bits) {
+        row[RowMeasure.CAPACITY_BITS.ordinal()] = bits;
+        row[RowMeasure.RASHOMON_CAPACITY.ordinal()] = Math.pow(2, bits);
+    }
+
+    private static void writePairwise(double[] row, long[] classCounts) {
+        row[RowMeasure.PAIRWISE_DISAGREEMENT.ordinal()] = Disagreement.pairwiseProbability(classCounts);
+        row[RowMeasure.SELF_CONSISTENCY.ordinal()] = Disagreement.selfConsistency(classCounts);
+    }
+
+    /** Range and Welford moments of the scores seen so far: the VPR and the score spread. */
+    private static final class Spread {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        private long count;
+        private double mean;
+        private double m2;
+
+        void add(double s) {
+            min = Math.min(min, s);
+            max = Math.max(max, s);
+            count++;
+            double delta = s - mean;
+            mean += delta / count;
+            m2 += delta * (s - mean);
+        }
+
+        void write(double[] row) {
+            row[RowMeasure.VPR_LO.ordinal()] = min;
+            row[RowMeasure.VPR_HI.ordinal()] = max;
+            row[RowMeasure.VPR_WIDTH.ordinal()] = max - min;
+            row[RowMeasure.SCORE_STD.ordinal()] = Math.sqrt(m2 / count);
+            row[RowMeasure.SCORE_STD_SAMPLE.ordinal()] = count < 2 ? Double.NaN : Math.sqrt(m2 / (count - 1));
+        }
+    }
+
+    /** Every measure NaN: the row of an empty set, filled in where defined. */
+    static double[] undefined() {
         double[] row = new double[RowMeasure.COUNT];
         Arrays.fill(row, Double.NaN);
         return row;
