@@ -1,10 +1,8 @@
 package dev.rashomon.multiplicity;
 
-import static dev.rashomon.info.SplitMix64.mix;
-
+import dev.rashomon.info.DecisionPatterns;
 import dev.rashomon.info.ExactSum;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The mergeable state of one group (or of all rows) after a pass over the predictions: per-model
@@ -25,12 +23,8 @@ final class GroupState implements Serializable {
     final long[][] deviations;
     /** [h·models + h'], h < h': rows where h and h' decide differently; null when skipped. */
     final long[] pairConflicts;
-    /**
-     * Two independent 64-bit modular sums per model of a hash of (row, decision): equal decision
-     * vectors give equal fingerprints whatever the row order (a 2^-128-scale collision aside).
-     */
-    final long[] fingerprintLow;
-    final long[] fingerprintHigh;
+    /** Each model's decision-vector fingerprint. */
+    final DecisionPatterns patterns;
     /** [ε][measure]: rows where the measure is defined, its exact sum and sum of squares. */
     final long[][] defined;
     final ExactSum[][] sums;
@@ -50,8 +44,7 @@ final class GroupState implements Serializable {
         errors = new long[models];
         deviations = new long[deltas][models];
         pairConflicts = pairs ? new long[models * models] : null;
-        fingerprintLow = new long[models];
-        fingerprintHigh = new long[models];
+        patterns = new DecisionPatterns(models);
         defined = new long[epsilons][RowMeasure.COUNT];
         sums = newSums(epsilons, RowMeasure.COUNT);
         squares = newSums(epsilons, RowMeasure.COUNT);
@@ -80,7 +73,7 @@ final class GroupState implements Serializable {
     void add(Object rowId, int referenceDecision, int label, int[] decisions, boolean[][] deviationFlags,
              double[][] epsilonMeasures, double[][] curveMeasures) {
         rows++;
-        long hash = hash(rowId.toString());
+        long hash = DecisionPatterns.rowHash(rowId.toString());
         for (int h = 0; h < models; h++) {
             if (decisions[h] != referenceDecision) {
                 flips[h]++;
@@ -88,8 +81,7 @@ final class GroupState implements Serializable {
             if (decisions[h] != label) {
                 errors[h]++;
             }
-            fingerprintLow[h] += mix(hash ^ (0x9E3779B97F4A7C15L * (decisions[h] + 1)));
-            fingerprintHigh[h] += mix(hash + 0xD1B54A32D192ED03L * (decisions[h] + 7));
+            patterns.add(h, hash, decisions[h]);
         }
         if (deviationFlags != null) {
             for (int d = 0; d < deviationFlags.length; d++) {
@@ -135,9 +127,8 @@ final class GroupState implements Serializable {
         for (int h = 0; h < models; h++) {
             flips[h] += other.flips[h];
             errors[h] += other.errors[h];
-            fingerprintLow[h] += other.fingerprintLow[h];
-            fingerprintHigh[h] += other.fingerprintHigh[h];
         }
+        patterns.merge(other.patterns);
         for (int d = 0; d < deviations.length; d++) {
             for (int h = 0; h < models; h++) {
                 deviations[d][h] += other.deviations[d][h];
@@ -179,14 +170,5 @@ final class GroupState implements Serializable {
     double curveMean(int size, RowMeasure measure) {
         int c = CURVE.indexOf(measure);
         return curveSums[size - 1][c].mean(curveDefined[size - 1][c]);
-    }
-
-    /** FNV-1a over the id's characters, finished by a 64-bit mixer. */
-    private static long hash(String id) {
-        long h = 0xCBF29CE484222325L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (b & 0xFF)) * 0x100000001B3L;
-        }
-        return mix(h);
     }
 }

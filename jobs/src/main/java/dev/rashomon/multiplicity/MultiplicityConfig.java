@@ -96,6 +96,11 @@ public record MultiplicityConfig(
             pairwiseMaxModels = orDefault(pairwiseMaxModels, 128);
         }
 
+        /** The Rashomon sets these options define. */
+        public RashomonSet.Rule setRule() {
+            return new RashomonSet.Rule(epsilon, epsilonMode, strict, reference, excludeReference, "multiplicity");
+        }
+
         void validate() {
             check(!epsilon.isEmpty(), "multiplicity.epsilon", "a non-empty list", "[]");
             for (Double e : epsilon) {

@@ -45,7 +45,7 @@ public final class Pool implements Serializable {
      * @param losses selection loss by model id, in pool-index order
      * @param where names the losses' source in messages
      */
-    public static Pool of(Map<String, Double> losses, MultiplicityConfig.Multiplicity options, String where) {
+    public static Pool of(Map<String, Double> losses, RashomonSet.Rule options, String where) {
         if (losses.isEmpty()) {
             throw new UserError("no models: " + where + " names none");
         }
@@ -67,7 +67,7 @@ public final class Pool implements Serializable {
         } else {
             reference = Arrays.asList(ids).indexOf(options.reference());
             if (reference < 0) {
-                throw new UserError("multiplicity.reference '" + options.reference() + "' is not a model of " + where
+                throw new UserError(options.section() + ".reference '" + options.reference() + "' is not a model of " + where
                         + " (models: " + String.join(", ", List.of(ids).subList(0, Math.min(ids.length, 20)))
                         + (ids.length > 20 ? ", …" : "") + ")");
             }
@@ -77,8 +77,8 @@ public final class Pool implements Serializable {
         double[] epsilons = options.epsilon().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[] memberLosses = Arrays.stream(members).mapToDouble(i -> loss[i]).toArray();
         int[] sizes = Arrays.stream(epsilons).mapToInt(e -> RashomonSet.size(memberLosses, loss[ref], e,
-                options.epsilonMode(), options.strict())).toArray();
-        return new Pool(ids, loss, reference, members, epsilons, sizes, options.epsilonMode());
+                options.mode(), options.strict())).toArray();
+        return new Pool(ids, loss, reference, members, epsilons, sizes, options.mode());
     }
 
     public int size() {

@@ -87,7 +87,7 @@ final class PredictionReader {
                 losses.put("model_" + j, computed.get(j));
             }
         }
-        Pool pool = Pool.of(losses, config.multiplicity(), lossSource());
+        Pool pool = Pool.of(losses, config.multiplicity().setRule(), lossSource());
         checkUniqueRows(poolRows);
         return new Result(poolRows, pool, classes(poolRows, multiclass), rowIdType, lossSource());
     }
@@ -103,7 +103,7 @@ final class PredictionReader {
                 losses.put(model, computed.get(model));
             }
         }
-        Pool pool = Pool.of(losses, config.multiplicity(), lossSource());
+        Pool pool = Pool.of(losses, config.multiplicity().setRule(), lossSource());
         JavaPairRDD<Object, Iterable<ScoreLine>> byRow = lines.mapToPair(line -> new Tuple2<>(line.rowId(), line)).groupByKey();
         String whereLosses = lossSource();
         String source = where;

@@ -4,11 +4,10 @@ import dev.rashomon.info.ExactSum;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -211,16 +210,8 @@ final class SummaryTables {
         if (size == 0) {
             return null;
         }
-        Set<String> inSet = new HashSet<>();
-        for (int i = 0; i < size; i++) {
-            int model = pool.members()[i];
-            inSet.add(state.fingerprintLow[model] + ":" + state.fingerprintHigh[model]);
-        }
-        Set<String> inPool = new HashSet<>();
-        for (int model = 0; model < pool.size(); model++) {
-            inPool.add(state.fingerprintLow[model] + ":" + state.fingerprintHigh[model]);
-        }
-        return (double) inSet.size() / inPool.size();
+        int[] everyModel = IntStream.range(0, pool.size()).toArray();
+        return (double) state.patterns.distinct(pool.members(), size) / state.patterns.distinct(everyModel, pool.size());
     }
 
     /** min, max and the quantiles of every distribution measure, by ε and group. */

@@ -36,6 +36,16 @@ public final class ImportanceDistribution {
         }
     }
 
+    /** The least value with weight. */
+    public double min() {
+        return weights.firstKey();
+    }
+
+    /** The greatest value with weight. */
+    public double max() {
+        return weights.lastKey();
+    }
+
     /** P(φ ≤ k). */
     public double cdf(double k) {
         double total = 0;
@@ -76,8 +86,8 @@ public final class ImportanceDistribution {
         return new double[] {q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)};
     }
 
-    /** P(φ > 0): how likely a good model relies on the feature at all. */
-    public double probabilityPositive() {
-        return 1 - cdf(0.0);
+    /** P(φ > k): e.g. with k the value of no reliance, how likely a good model relies on the feature at all. */
+    public double probabilityAbove(double k) {
+        return 1 - cdf(k);
     }
 }

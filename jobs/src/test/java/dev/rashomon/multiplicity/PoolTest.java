@@ -17,9 +17,10 @@ class PoolTest {
         return losses;
     }
 
-    private static MultiplicityConfig.Multiplicity options(String reference, RashomonSet.EpsilonMode mode, boolean strict,
+    private static RashomonSet.Rule options(String reference, RashomonSet.EpsilonMode mode, boolean strict,
                                                            boolean exclude, List<Double> epsilon) {
-        return new MultiplicityConfig.Multiplicity(epsilon, mode, strict, reference, exclude, null, null, null, null, null, null);
+        return new MultiplicityConfig.Multiplicity(epsilon, mode, strict, reference, exclude, null, null, null, null, null,
+                null).setRule();
     }
 
     @Test

@@ -59,10 +59,10 @@ class ReliancePrimitivesTest {
         assertThat(rid.median()).isEqualTo(0.3);
         assertThat(rid.boxAndWhiskerRange()[0]).isCloseTo(0.1 - 1.5 * 0.2, within(1e-15));
         assertThat(rid.boxAndWhiskerRange()[1]).isCloseTo(0.3 + 1.5 * 0.2, within(1e-15));
-        assertThat(rid.probabilityPositive()).isEqualTo(1.0);
+        assertThat(rid.probabilityAbove(0)).isEqualTo(1.0);
 
         ImportanceDistribution mixed = new ImportanceDistribution(List.of(new double[] {-0.02, 0.0, 0.05, 0.05}, new double[0]));
-        assertThat(mixed.probabilityPositive()).as("the empty group is skipped").isEqualTo(0.5);
+        assertThat(mixed.probabilityAbove(0)).as("the empty group is skipped").isEqualTo(0.5);
         assertThat(mixed.median()).isEqualTo(0.0);
         assertThatThrownBy(() -> new ImportanceDistribution(List.of(new double[0]))).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,0 +1,299 @@
+package dev.rashomon.rashomon;
+
+import static dev.rashomon.info.SplitMix64.mix;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+
+import dev.rashomon.run.UserError;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Models mode's one pass per batch of perturbations: every evaluation row is expanded into its
+ * perturbed copies on the executors, every saved model scores every copy in one chained
+ * transform, and the weighted losses are summed exactly per (perturbation, model). Nothing but
+ * the sums reaches the driver.
+ *
+ * <p>For the keyed pairing the rows are first put in buckets of about {@value #BUCKET_ROWS} by a
+ * keyed hash and sorted within them; a row's partner is found inside its bucket. The number of
+ * buckets depends only on the row count, so the pairing (and every result) is the same for any
+ * input partitioning.
+ */
+final class PerturbedScoring {
+    static final int BUCKET_ROWS = 1 << 16;
+    static final String PERTURBATION = "_rr_perturbation";
+    static final String WEIGHT = "_rr_weight";
+    private static final String SCORES = "_rr_scores";
+    /** The perturbation index of a row as it is. */
+    static final int ORIGINAL = -1;
+
+    private final SparkSession spark;
+    private final EvaluationRows.Result rows;
+    private final PerturbationPlan plan;
+    private final ModelPool.Loaded pool;
+    private final String probabilityColumn;
+    private final Loss loss;
+    private final double threshold;
+    private final StructType expandedSchema;
+    private final JavaRDD<Row> bucketed;
+
+    PerturbedScoring(SparkSession spark, EvaluationRows.Result rows, PerturbationPlan plan, ModelPool.Loaded pool,
+                     RashomonConfig config) {
+        this.spark = spark;
+        this.rows = rows;
+        this.plan = plan;
+        this.pool = pool;
+        this.probabilityColumn = config.models().probabilityColumn();
+        this.loss = config.rashomon().loss();
+        this.threshold = config.rashomon().threshold();
+        this.expandedSchema = rows.rows().schema().add(PERTURBATION, DataTypes.IntegerType, false)
+                .add(WEIGHT, DataTypes.DoubleType, false);
+        this.bucketed = bucket(rows, config.rashomon().seed());
+    }
+
+    /** Rows in buckets by a keyed hash, sorted by it within each bucket (one bucket per partition); persisted. */
+    private static JavaRDD<Row> bucket(EvaluationRows.Result rows, long seed) {
+        int buckets = (int) Math.max(1, (rows.count() + BUCKET_ROWS - 1) / BUCKET_ROWS);
+        StructType schema = rows.rows().schema();
+        int key = schema.fieldIndex(EvaluationRows.KEY);
+        int tie = schema.fieldIndex(EvaluationRows.TIE);
+        return rows.rows().javaRDD()
+                .mapToPair(r -> new Tuple2<>(new Tuple2<>(mix(r.getLong(key) ^ seed), r.getLong(tie)), r))
+                .repartitionAndSortWithinPartitions(new BucketPartitioner(buckets), new KeyOrder())
+                .values().persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
+     * Scores the rows under each perturbation (and as they are, when {@code withOriginal}).
+     *
+     * @param sets each perturbation's features (one, or two for a pair)
+     */
+    Reliance run(List<String> names, List<String[]> sets, boolean withOriginal) {
+        List<PerturbationPlan.Feature[]> perturbations = new ArrayList<>();
+        for (String[] set : sets) {
+            PerturbationPlan.Feature[] features = new PerturbationPlan.Feature[set.length];
+            for (int i = 0; i < set.length; i++) {
+                features[i] = plan.feature(set[i]);
+            }
+            perturbations.add(features);
+        }
+        Expansion expansion = new Expansion(perturbations, withOriginal);
+        Dataset<Row> expanded = spark.createDataFrame(bucketed.mapPartitions(expansion::expand), expandedSchema);
+        Dataset<Row> scored = scoreWithEveryModel(expanded);
+        int models = pool.ids().size();
+        int count = perturbations.size();
+        Loss lossFunction = loss;
+        double cut = threshold;
+        List<String> ids = pool.ids();
+        RelianceSums sums = scored.javaRDD().aggregate(new RelianceSums(models, count), (acc, row) -> {
+            int perturbation = row.getInt(0);
+            double weight = row.getDouble(1);
+            int label = row.getInt(2);
+            List<Double> scores = row.getList(4);
+            for (int m = 0; m < models; m++) {
+                Double score = scores.get(m);
+                if (score == null || score.isNaN() || score < 0 || score > 1) {
+                    throw new UserError("model '" + ids.get(m) + "' gives the probability " + score + " to a row; "
+                            + "probabilities must be in [0, 1]");
+                }
+                if (perturbation == ORIGINAL) {
+                    acc.addOriginal(m, row.getLong(3), score, label, lossFunction, cut);
+                } else {
+                    acc.addPerturbed(perturbation, m, weight, score, label, lossFunction, cut);
+                }
+            }
+            return acc;
+        }, RelianceSums::merge);
+        sums.rows = rows.count();
+        return Reliance.of(sums, names);
+    }
+
+    /** Every model's P(class 1) as one array column, from one chained transform. */
+    private Dataset<Row> scoreWithEveryModel(Dataset<Row> expanded) {
+        List<Column> kept = new ArrayList<>();
+        for (String name : expanded.columns()) {
+            kept.add(col(EvaluationRows.quote(name)));
+        }
+        Dataset<Row> current = expanded;
+        List<Column> scores = new ArrayList<>();
+        for (int m = 0; m < pool.pipelines().size(); m++) {
+            PipelineModel pipeline = pool.pipelines().get(m);
+            String name = "_rr_score_" + m;
+            Dataset<Row> transformed;
+            try {
+                transformed = pipeline.transform(current);
+            } catch (RuntimeException e) {
+                throw new UserError("model '" + pool.ids().get(m) + "' cannot score the evaluation rows: "
+                        + firstLine(e.getMessage()));
+            }
+            if (!List.of(transformed.columns()).contains(probabilityColumn)) {
+                throw new UserError("model '" + pool.ids().get(m) + "' has no output column '" + probabilityColumn
+                        + "' (models.probability_column; its columns: " + String.join(", ", transformed.columns()) + ")");
+            }
+            List<Column> next = new ArrayList<>(kept);
+            next.addAll(scores);
+            next.add(org.apache.spark.ml.functions.vector_to_array(col(probabilityColumn), "float64").getItem(1).as(name));
+            current = transformed.select(next.toArray(Column[]::new));
+            scores.add(col(name));
+        }
+        return current.select(col(PERTURBATION), col(WEIGHT), col(EvaluationRows.LABEL), col(EvaluationRows.KEY),
+                array(scores.toArray(Column[]::new)).as(SCORES));
+    }
+
+    void release() {
+        bucketed.unpersist(false);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    /** Expands a bucket's rows into their perturbed copies, lazily. */
+    private record Expansion(List<PerturbationPlan.Feature[]> perturbations, boolean withOriginal) implements Serializable {
+
+        Iterator<Row> expand(Iterator<Row> partition) {
+            List<Row> bucket = new ArrayList<>();
+            partition.forEachRemaining(bucket::add);
+            return new Iterator<>() {
+                private int row;
+                private int perturbation = withOriginal ? ORIGINAL : 0;
+                private int combination;
+
+                @Override
+                public boolean hasNext() {
+                    return row < bucket.size() && (perturbations.size() > 0 || withOriginal);
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Row out = perturbation == ORIGINAL ? copy(bucket.get(row), ORIGINAL, 1.0, null, null)
+                            : combination(bucket, row, perturbation, combination);
+                    advance();
+                    return out;
+                }
+
+                private void advance() {
+                    if (perturbation != ORIGINAL && ++combination < combinations(perturbations.get(perturbation))) {
+                        return;
+                    }
+                    combination = 0;
+                    if (++perturbation < perturbations.size()) {
+                        return;
+                    }
+                    perturbation = withOriginal ? ORIGINAL : 0;
+                    row++;
+                }
+            };
+        }
+
+        private static int combinations(PerturbationPlan.Feature[] features) {
+            int n = 1;
+            for (PerturbationPlan.Feature f : features) {
+                n *= f.marginal() ? f.values().length : 1;
+            }
+            return n;
+        }
+
+        /** The copy of row r for the {@code index}-th combination of the perturbation's replacement values. */
+        private Row combination(List<Row> bucket, int r, int perturbation, int index) {
+            PerturbationPlan.Feature[] features = perturbations.get(perturbation);
+            int[] columns = new int[features.length];
+            Object[] values = new Object[features.length];
+            double weight = 1.0;
+            int rest = index;
+            for (int i = 0; i < features.length; i++) {
+                PerturbationPlan.Feature f = features[i];
+                columns[i] = f.column();
+                if (f.marginal()) {
+                    int v = rest % f.values().length;
+                    rest /= f.values().length;
+                    values[i] = f.values()[v];
+                    weight *= f.weights()[v];
+                } else {
+                    int size = bucket.size();
+                    // Offsets 1..size-1: a row is never its own partner (a bucket of one row has none).
+                    int partner = size < 2 ? r : (int) ((r + 1L + (f.offset() - 1L) % (size - 1)) % size);
+                    values[i] = bucket.get(partner).get(f.column());
+                }
+            }
+            return copy(bucket.get(r), perturbation, weight, columns, values);
+        }
+
+        private static Row copy(Row row, int perturbation, double weight, int[] columns, Object[] values) {
+            Object[] cells = new Object[row.size() + 2];
+            for (int i = 0; i < row.size(); i++) {
+                cells[i] = row.get(i);
+            }
+            if (columns != null) {
+                for (int i = 0; i < columns.length; i++) {
+                    cells[columns[i]] = values[i];
+                }
+            }
+            cells[row.size()] = perturbation;
+            cells[row.size() + 1] = weight;
+            return RowFactory.create(cells);
+        }
+    }
+
+    /** Bucket b is partition b. */
+    private static final class BucketPartitioner extends Partitioner {
+        private final int buckets;
+
+        BucketPartitioner(int buckets) {
+            this.buckets = buckets;
+        }
+
+        @Override
+        public int numPartitions() {
+            return buckets;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public int getPartition(Object key) {
+            return (int) Math.floorMod(((Tuple2<Long, Long>) key)._1(), (long) buckets);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof BucketPartitioner p && p.buckets == buckets;
+        }
+
+        @Override
+        public int hashCode() {
+            return buckets;
+        }
+    }
+
+    /** By the keyed hash, then the tie-breaking hash. */
+    private static final class KeyOrder implements Comparator<Tuple2<Long, Long>>, Serializable {
+        @Override
+        public int compare(Tuple2<Long, Long> a, Tuple2<Long, Long> b) {
+            int first = Long.compare(a._1(), b._1());
+            return first != 0 ? first : Long.compare(a._2(), b._2());
+        }
+    }
+}

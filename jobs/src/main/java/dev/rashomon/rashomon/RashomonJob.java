@@ -1,0 +1,201 @@
+package dev.rashomon.rashomon;
+
+import dev.rashomon.cli.Job;
+import dev.rashomon.io.RunOutput;
+import dev.rashomon.multiplicity.Pool;
+import dev.rashomon.run.RunMetadata;
+import dev.rashomon.run.UserError;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Rashomon-set statistics over a pool of models: how much each model relies on each feature and
+ * pair of features, the ranges of that reliance over each Rashomon set (MCR, the FIS cloud), the
+ * importance distribution across bootstrap groups (RID) and the set curve. Models mode perturbs
+ * an evaluation dataset and scores it with saved MLlib pipelines; scores mode reads scores made
+ * elsewhere.
+ */
+public final class RashomonJob implements Job<RashomonConfig> {
+    public static final String CURVE = "rashomon_curve";
+    public static final String MODEL_RELIANCE = "model_reliance";
+    public static final String MCR = "mcr";
+    public static final String FIS = "fis";
+    public static final String FIS_CLOUD = "fis_cloud";
+    public static final String RID = "rid";
+    public static final String HALO = "halo";
+    public static final String SWARM = "swarm";
+
+    @Override
+    public String name() {
+        return "rashomon";
+    }
+
+    @Override
+    public String description() {
+        return "Rashomon-set statistics: model class reliance, variable-importance and interaction clouds, importance "
+                + "distributions";
+    }
+
+    @Override
+    public Class<RashomonConfig> configType() {
+        return RashomonConfig.class;
+    }
+
+    @Override
+    public void validate(RashomonConfig config) {
+        config.validate();
+    }
+
+    /** What a mode produces: the pool's models (in pool order), their reliance, and default losses and groups. */
+    private record Scored(List<String> models, Reliance reliance, Pool pool, String[] groups, String lossSource) {
+    }
+
+    @Override
+    public void run(SparkSession spark, RashomonConfig config, String runId) throws Exception {
+        RunMetadata run = new RunMetadata(name(), runId, config);
+        RunOutput output = RunOutput.prepare(spark, config.output(), runId);
+        List<Runnable> release = new ArrayList<>();
+        try {
+            Scored scored = config.mode() == RashomonConfig.Mode.SCORES
+                    ? run.time("read", () -> scoresMode(spark, config))
+                    : modelsMode(spark, config, run, release);
+            RelianceTables tables = new RelianceTables(spark, scored.pool(), scored.reliance(), config.rashomon());
+            run.time("write", () -> {
+                output.writeTable(CURVE, tables.curve(), true);
+                output.writeTable(MODEL_RELIANCE, tables.modelReliance(), true);
+                output.writeTable(MCR, tables.mcr(), true);
+                output.writeTable(FIS, tables.fis(), true);
+                output.writeTable(FIS_CLOUD, tables.fisCloud(), true);
+                output.writeTable(RID, tables.rid(scored.groups()), true);
+                return null;
+            });
+            run.put("pool", profile(scored, config));
+            run.put("outputs", output.tables());
+            output.commit(run.toJson());
+        } catch (Throwable t) {
+            output.abort();
+            throw t;
+        } finally {
+            release.forEach(Runnable::run);
+        }
+    }
+
+    private Scored scoresMode(SparkSession spark, RashomonConfig config) {
+        ScoresReader.Result read = new ScoresReader(spark, config).read();
+        return pooled(spark, config, read.models(), read.reliance(), null, null, null);
+    }
+
+    private Scored modelsMode(SparkSession spark, RashomonConfig config, RunMetadata run, List<Runnable> release) {
+        ModelPool.Loaded models = run.time("load models", () -> ModelPool.load(spark, config.models()));
+        EvaluationRows.Result rows = run.time("read", () -> EvaluationRows.read(spark, config));
+        release.add(() -> rows.rows().unpersist(false));
+        PerturbationPlan plan = run.time("plan", () -> PerturbationPlan.of(rows.rows(), rows.raw(), rows.features(),
+                config.rashomon().marginalMaxValues(), rows.count()));
+        PerturbedScoring scoring = new PerturbedScoring(spark, rows, plan, models, config);
+        release.add(scoring::release);
+        List<String[]> singles = rows.features().stream().map(f -> new String[] {f}).toList();
+        Reliance reliance = run.time("score features", () -> scoring.run(rows.features(), singles, true));
+        Scored scored = pooled(spark, config, models.ids(), reliance, models.losses(), models.groups(), models.lossSource());
+        List<String[]> pairs = pairs(config.rashomon(), scored, rows.features());
+        if (!pairs.isEmpty()) {
+            List<String> names = pairs.stream().map(p -> Reliance.pairName(p[0], p[1])).toList();
+            Reliance withPairs = reliance.with(run.time("score pairs", () -> scoring.run(names, pairs, false)));
+            scored = new Scored(scored.models(), withPairs, scored.pool(), scored.groups(), scored.lossSource());
+        }
+        Map<String, Object> evaluation = new LinkedHashMap<>();
+        evaluation.put("rows", rows.count());
+        evaluation.put("skipped_rows", rows.skipped());
+        evaluation.put("perturbation", plan.schemes());
+        evaluation.put("pair_scheme", "each feature of a pair perturbed as it is alone (independently)");
+        evaluation.put("seed", config.rashomon().seed());
+        run.put("evaluation", evaluation);
+        return scored;
+    }
+
+    /** Pairs among the features the reference relies on most, all pairs, or none. */
+    private static List<String[]> pairs(RashomonConfig.Rashomon options, Scored scored, List<String> features) {
+        List<String> chosen = switch (options.pairs()) {
+            case NONE -> List.of();
+            case ALL -> features;
+            case TOP_K -> {
+                int ref = scored.pool().reference();
+                List<String> ranked = features.stream().sorted(Comparator.<String>comparingDouble(
+                        f -> -scored.reliance().of(ref, f).difference()).thenComparing(features::indexOf)).toList();
+                List<String> top = ranked.subList(0, Math.min(options.topKFeatures(), ranked.size()));
+                yield features.stream().filter(top::contains).toList();
+            }
+        };
+        List<String[]> pairs = new ArrayList<>();
+        for (int a = 0; a < chosen.size(); a++) {
+            for (int b = a + 1; b < chosen.size(); b++) {
+                pairs.add(new String[] {chosen.get(a), chosen.get(b)});
+            }
+        }
+        return pairs;
+    }
+
+    /** The pool over the models: losses (given, the ensemble's, or e_orig) and groups (given, bootstrap ids, or one). */
+    private Scored pooled(SparkSession spark, RashomonConfig config, List<String> models, Reliance reliance,
+                          Map<String, Double> defaultLosses, Map<String, String> defaultGroups, String defaultSource) {
+        Map<String, Double> losses;
+        String source;
+        if (config.losses().given()) {
+            source = "losses " + config.losses().path();
+            losses = ModelTables.losses(ModelTables.read(spark, config.losses()), source);
+        } else if (defaultLosses != null) {
+            source = defaultSource;
+            losses = defaultLosses;
+        } else {
+            source = "each model's " + config.rashomon().loss().configName() + " on the evaluation rows";
+            losses = new LinkedHashMap<>();
+            for (int m = 0; m < models.size(); m++) {
+                losses.put(models.get(m), reliance.original()[m]);
+            }
+        }
+        Double[] byModel = ModelTables.byModel(losses, models, source, new Double[models.size()]);
+        LinkedHashMap<String, Double> ordered = new LinkedHashMap<>();
+        for (int m = 0; m < models.size(); m++) {
+            ordered.put(models.get(m), byModel[m]);
+        }
+        Pool pool = Pool.of(ordered, config.rashomon().setRule(), source);
+        String[] groups;
+        if (config.groups().given()) {
+            String where = "groups " + config.groups().path();
+            groups = ModelTables.byModel(ModelTables.groups(ModelTables.read(spark, config.groups()), where, "group"),
+                    models, where, new String[models.size()]);
+        } else if (defaultGroups != null) {
+            groups = ModelTables.byModel(defaultGroups, models, defaultSource, new String[models.size()]);
+        } else {
+            groups = new String[models.size()];
+            java.util.Arrays.fill(groups, "all");
+        }
+        if (reliance.features().isEmpty()) {
+            throw new UserError("no single-feature perturbation: model reliance needs each feature perturbed alone");
+        }
+        return new Scored(models, reliance, pool, groups, source);
+    }
+
+    private static Map<String, Object> profile(Scored scored, RashomonConfig config) {
+        Pool pool = scored.pool();
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("mode", config.mode().name().toLowerCase(java.util.Locale.ROOT));
+        profile.put("models", pool.size());
+        profile.put("rows", scored.reliance().rows());
+        profile.put("reference", pool.modelId(pool.reference()));
+        profile.put("losses", scored.lossSource());
+        profile.put("loss", config.rashomon().loss().configName());
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (int e = 0; e < pool.epsilons().length; e++) {
+            sizes.put(String.valueOf(pool.epsilons()[e]), pool.setSizes()[e]);
+        }
+        profile.put("set_sizes", sizes);
+        profile.put("features", scored.reliance().features());
+        profile.put("pairs", scored.reliance().pairs());
+        profile.put("groups", java.util.Arrays.stream(scored.groups()).distinct().count());
+        return profile;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.rashomon.rashomon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rashomon.cli.Rashomon;
+import dev.rashomon.rashomon.HandModels.Weights;
+import dev.rashomon.testing.SparkTestBase;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** Every bad input exits 2 with one line that names the file, row, model or key, and leaves no output behind. */
+class RashomonBadInputTest extends SparkTestBase {
+    private static final String ORIGINAL = """
+            row_id,model_id,score,label
+            1,m1,0.2,0
+            1,m2,0.3,0
+            2,m1,0.8,1
+            2,m2,0.6,1
+            """;
+    private static final String PERTURBED = """
+            row_id,model_id,perturbation,score
+            1,m1,x0,0.4
+            1,m2,x0,0.3
+            2,m1,x0,0.7
+            2,m2,x0,0.5
+            """;
+
+    private Path out() {
+        return temp.resolve("out");
+    }
+
+    private String refused(String yaml) {
+        RunResult result = run("rashomon", "--config", config(yaml + "output: {path: " + out() + "}\n").toString());
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(Rashomon.BAD_INPUT);
+        assertThat(result.err().lines()).as("one readable line").hasSize(1);
+        assertThat(out()).as("no output left behind").doesNotExist();
+        return result.firstErrorLine();
+    }
+
+    private String scores(String original, String perturbed, String extra) {
+        return refused("""
+                predictions: {path: %s, format: csv}
+                perturbed: {path: %s, format: csv}
+                %s""".formatted(file("p.csv", original), file("q.csv", perturbed), extra));
+    }
+
+    @Test
+    void theGoodScoresRun() {
+        RunResult result = run("rashomon", "--config", config("""
+                predictions: {path: %s, format: csv}
+                perturbed: {path: %s, format: csv}
+                output: {path: %s}
+                """.formatted(file("p.csv", ORIGINAL), file("q.csv", PERTURBED), out())).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(out().resolve("_SUCCESS")).exists();
+        assertThat(out().resolve("mcr")).exists();
+    }
+
+    @Test
+    void bothModesOrNeither() {
+        assertThat(refused("rashomon: {seed: 1}\n")).contains("models.path", "scores mode");
+        assertThat(refused("""
+                models: {path: /nowhere}
+                input: {path: /nowhere, format: csv}
+                predictions: {path: /p, format: csv}
+                perturbed: {path: /q, format: csv}
+                """)).contains("models.path", "without predictions and perturbed");
+    }
+
+    @Test
+    void aScoreOutsideTheUnitInterval() {
+        assertThat(scores(ORIGINAL, PERTURBED.replace("2,m2,x0,0.5", "2,m2,x0,1.5"), ""))
+                .contains("q.csv", "model 'm2' scores row 2 with '1.5'", "[0, 1]");
+    }
+
+    @Test
+    void aLabelThatIsNotZeroOrOne() {
+        assertThat(scores(ORIGINAL.replace("2,m2,0.6,1", "2,m2,0.6,yes"), PERTURBED, ""))
+                .contains("p.csv", "row 2 has label 'yes'");
+    }
+
+    @Test
+    void twoLabelsForOneRow() {
+        assertThat(scores(ORIGINAL.replace("2,m2,0.6,1", "2,m2,0.6,0"), PERTURBED, ""))
+                .contains("p.csv", "row 2 has label");
+    }
+
+    @Test
+    void aRowScoredTwice() {
+        assertThat(scores(ORIGINAL, PERTURBED + "2,m2,x0,0.5\n", ""))
+                .contains("q.csv", "model 'm2' under perturbation 'x0' scores some row more than once");
+    }
+
+    @Test
+    void aModelMissingUnderAPerturbation() {
+        assertThat(scores(ORIGINAL, PERTURBED + "1,m1,x1,0.4\n2,m1,x1,0.4\n", ""))
+                .contains("q.csv", "model 'm2' has no scores under perturbation 'x1'");
+    }
+
+    @Test
+    void aModelMissingARow() {
+        assertThat(scores(ORIGINAL.replace("2,m2,0.6,1\n", ""), PERTURBED.replace("2,m2,x0,0.5\n", ""), ""))
+                .contains("p.csv", "model 'm2' scores 1 of the 2 evaluation rows");
+    }
+
+    @Test
+    void aPerturbedRowThatIsNotAnEvaluationRow() {
+        assertThat(scores(ORIGINAL, PERTURBED.replace("2,m1,x0,0.7", "3,m1,x0,0.7").replace("2,m2,x0,0.5", "3,m2,x0,0.5")
+                + "2,m1,x0,0.7\n2,m2,x0,0.5\n", "")).contains("q.csv", "row 3 is not a row of predictions");
+    }
+
+    @Test
+    void aPerturbedModelWithoutOriginalScores() {
+        assertThat(scores(ORIGINAL, PERTURBED + "1,m3,x0,0.5\n", ""))
+                .contains("q.csv", "model 'm3', which has no scores on the rows as they are");
+    }
+
+    @Test
+    void aMissingColumn() {
+        assertThat(scores(ORIGINAL, PERTURBED.replace("perturbation", "feature"), ""))
+                .contains("q.csv", "has no column 'perturbation'");
+    }
+
+    @Test
+    void lossesWithoutAModel() {
+        assertThat(scores(ORIGINAL, PERTURBED, "losses: {path: %s, format: csv}\n".formatted(file("l.csv",
+                "model_id,loss\nm1,0.3\n")))).contains("l.csv", "no line for model 'm2'");
+    }
+
+    @Test
+    void aPairWithoutTheSeparatorsRightShape() {
+        assertThat(scores(ORIGINAL, PERTURBED.replace(",x0,", ",x0|,"), "")).contains("q.csv", "'x0|'");
+    }
+
+    private Path models() {
+        Path folder = temp.resolve("models");
+        Path data = HandModels.write(temp.resolve("in/rows.csv"), HandModels.rows(50, 3));
+        Dataset<Row> schema = spark.read().option("header", "true").csv(data.toString());
+        HandModels.save(spark, folder, "a", new Weights(0, 1, 1, 0, 0, 0), schema);
+        return folder;
+    }
+
+    private String modelsMode(String input, String extra) {
+        return refused("""
+                models: {path: %s}
+                input: {path: %s, format: csv}
+                %s""".formatted(models(), input, extra));
+    }
+
+    @Test
+    void modelsPathThatDoesNotExist() {
+        assertThat(refused("models: {path: %s}\ninput: {path: %s, format: csv}\n".formatted(temp.resolve("none"),
+                file("r.csv", HandModels.rows(5, 1))))).contains("models.path", "does not exist");
+    }
+
+    @Test
+    void aModelFolderThatIsNotAModel() {
+        Path folder = models();
+        file("models/junk/readme.txt", "not a model");
+        assertThat(refused("models: {path: %s}\ninput: {path: %s, format: csv}\n".formatted(folder,
+                temp.resolve("in/rows.csv")))).contains("junk", "not a saved MLlib model");
+    }
+
+    @Test
+    void anIncludedModelThatIsNotThere() {
+        Path folder = models();
+        assertThat(refused("models: {path: %s, include: [b]}\ninput: {path: %s, format: csv}\n".formatted(folder,
+                temp.resolve("in/rows.csv")))).contains("models.include names 'b'");
+    }
+
+    @Test
+    void noLabelColumn() {
+        Path input = file("r.csv", HandModels.rows(20, 1).replace(",label\n", ",target\n"));
+        assertThat(modelsMode(input.toString(), "")).contains("r.csv", "no label column 'label'");
+    }
+
+    @Test
+    void aLabelThatIsNotABinaryClass() {
+        Path input = file("r.csv", HandModels.rows(20, 1) + "0.1,0.2,a,0.3,maybe\n");
+        assertThat(modelsMode(input.toString(), "")).contains("r.csv", "its label 'maybe' is not 0 or 1",
+                "label.positive_class");
+    }
+
+    @Test
+    void aFeatureThatIsNotAColumn() {
+        assertThat(modelsMode(file("r.csv", HandModels.rows(20, 1)).toString(), "features: {include: [x9]}\n"))
+                .contains("features.include names 'x9'", "r.csv");
+    }
+
+    @Test
+    void aFeatureWithThePairSeparatorInItsName() {
+        Path input = file("r.csv", HandModels.rows(20, 1).replaceFirst("x3", "x|3"));
+        assertThat(modelsMode(input.toString(), "")).contains("'x|3'", "names pairs");
+    }
+
+    @Test
+    void aModelThatCannotScoreTheRows() {
+        Path input = file("r.csv", HandModels.rows(20, 1).replaceFirst("x1", "y1"));
+        assertThat(modelsMode(input.toString(), "")).contains("model 'a' cannot score the evaluation rows");
+    }
+
+    @Test
+    void aProbabilityColumnTheModelsDoNotWrite() {
+        Path folder = models();
+        assertThat(refused("models: {path: %s, probability_column: p}\ninput: {path: %s, format: csv}\n".formatted(
+                folder, temp.resolve("in/rows.csv")))).contains("model 'a' has no output column 'p'");
+    }
+}
