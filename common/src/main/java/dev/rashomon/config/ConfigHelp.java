@@ -1,5 +1,6 @@
 package dev.rashomon.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
@@ -51,7 +52,8 @@ public final class ConfigHelp {
     private static void collect(Class<? extends Record> type, String prefix, List<Key> keys) {
         Record defaults = defaults(type);
         for (RecordComponent component : type.getRecordComponents()) {
-            String path = prefix + SNAKE.translate(component.getName());
+            JsonProperty named = component.getAnnotation(JsonProperty.class);
+            String path = prefix + (named != null ? named.value() : SNAKE.translate(component.getName()));
             Doc doc = component.getAnnotation(Doc.class);
             if (component.getType().isRecord()) {
                 collect((Class<? extends Record>) component.getType(), path + ".", keys);

@@ -3,7 +3,6 @@ package dev.rashomon.rashomon;
 import static dev.rashomon.info.SplitMix64.mix;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -39,7 +39,10 @@ final class PerturbedScoring {
     static final int BUCKET_ROWS = 1 << 16;
     static final String PERTURBATION = "_rr_perturbation";
     static final String WEIGHT = "_rr_weight";
+    /** A row's number: its bucket in the upper 32 bits, its position in the bucket's key order below. */
+    static final String ROW = "_rr_row";
     private static final String SCORES = "_rr_scores";
+    private static final String PERTURBATION_NAME = "_rr_perturbation_name";
     /** The perturbation index of a row as it is. */
     static final int ORIGINAL = -1;
 
@@ -52,6 +55,8 @@ final class PerturbedScoring {
     private final double threshold;
     private final StructType expandedSchema;
     private final JavaRDD<Row> bucketed;
+    private final boolean keepScores;
+    private final List<Dataset<Row>> keptScores = new ArrayList<>();
 
     PerturbedScoring(SparkSession spark, EvaluationRows.Result rows, PerturbationPlan plan, ModelPool.Loaded pool,
                      RashomonConfig config) {
@@ -63,7 +68,8 @@ final class PerturbedScoring {
         this.loss = config.rashomon().loss();
         this.threshold = config.rashomon().threshold();
         this.expandedSchema = rows.rows().schema().add(PERTURBATION, DataTypes.IntegerType, false)
-                .add(WEIGHT, DataTypes.DoubleType, false);
+                .add(WEIGHT, DataTypes.DoubleType, false).add(ROW, DataTypes.LongType, false);
+        this.keepScores = config.rashomon().writeScores();
         this.bucketed = bucket(rows, config.rashomon().seed());
     }
 
@@ -94,8 +100,16 @@ final class PerturbedScoring {
             perturbations.add(features);
         }
         Expansion expansion = new Expansion(perturbations, withOriginal);
-        Dataset<Row> expanded = spark.createDataFrame(bucketed.mapPartitions(expansion::expand), expandedSchema);
+        Dataset<Row> expanded = spark.createDataFrame(bucketed.mapPartitionsWithIndex(expansion::expand, true),
+                expandedSchema);
         Dataset<Row> scored = scoreWithEveryModel(expanded);
+        if (keepScores) {
+            Column named = functions.array(names.stream().map(functions::lit).toArray(Column[]::new));
+            scored = scored.withColumn(PERTURBATION_NAME, functions.when(col(PERTURBATION).geq(0),
+                            functions.element_at(named, col(PERTURBATION).plus(1))))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            keptScores.add(scored);
+        }
         int models = pool.ids().size();
         int count = perturbations.size();
         Loss lossFunction = loss;
@@ -138,7 +152,7 @@ final class PerturbedScoring {
             Dataset<Row> transformed;
             try {
                 transformed = pipeline.transform(current);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark's AnalysisException is a checked exception
                 throw new UserError("model '" + pool.ids().get(m) + "' cannot score the evaluation rows: "
                         + firstLine(e.getMessage()));
             }
@@ -153,11 +167,34 @@ final class PerturbedScoring {
             scores.add(col(name));
         }
         return current.select(col(PERTURBATION), col(WEIGHT), col(EvaluationRows.LABEL), col(EvaluationRows.KEY),
-                array(scores.toArray(Column[]::new)).as(SCORES));
+                array(scores.toArray(Column[]::new)).as(SCORES), col(ROW));
+    }
+
+    /**
+     * The scores of every pass, in scores mode's layout: {@code scores} (row_id, model_id, score,
+     * label) and {@code perturbed_scores} (row_id, model_id, perturbation, score, weight). A
+     * scores-mode run on them reproduces this run's tables.
+     */
+    List<Dataset<Row>> scoresTables() {
+        Dataset<Row> all = keptScores.get(0);
+        for (Dataset<Row> pass : keptScores.subList(1, keptScores.size())) {
+            all = all.unionByName(pass);
+        }
+        Column ids = functions.array(pool.ids().stream().map(functions::lit).toArray(Column[]::new));
+        Dataset<Row> long_ = all.select(col(ROW).as("row_id"), col(PERTURBATION), col(PERTURBATION_NAME), col(WEIGHT),
+                col(EvaluationRows.LABEL).as("label"), functions.posexplode(col(SCORES)).as(new String[] {"_rr_m", "score"}))
+                .withColumn("model_id", functions.element_at(ids, col("_rr_m").plus(1)));
+        Dataset<Row> original = long_.where(col(PERTURBATION).equalTo(ORIGINAL))
+                .select("row_id", "model_id", "score", "label");
+        Dataset<Row> perturbed = long_.where(col(PERTURBATION).notEqual(ORIGINAL))
+                .select(col("row_id"), col("model_id"), col(PERTURBATION_NAME).as("perturbation"), col("score"),
+                        col(WEIGHT).as("weight"));
+        return List.of(original, perturbed);
     }
 
     void release() {
         bucketed.unpersist(false);
+        keptScores.forEach(d -> d.unpersist(false));
     }
 
     private static String firstLine(String message) {
@@ -171,7 +208,8 @@ final class PerturbedScoring {
     /** Expands a bucket's rows into their perturbed copies, lazily. */
     private record Expansion(List<PerturbationPlan.Feature[]> perturbations, boolean withOriginal) implements Serializable {
 
-        Iterator<Row> expand(Iterator<Row> partition) {
+        Iterator<Row> expand(Integer index, Iterator<Row> partition) {
+            long first = (long) index << 32;
             List<Row> bucket = new ArrayList<>();
             partition.forEachRemaining(bucket::add);
             return new Iterator<>() {
@@ -189,8 +227,8 @@ final class PerturbedScoring {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    Row out = perturbation == ORIGINAL ? copy(bucket.get(row), ORIGINAL, 1.0, null, null)
-                            : combination(bucket, row, perturbation, combination);
+                    Row out = perturbation == ORIGINAL ? copy(bucket.get(row), ORIGINAL, 1.0, null, null, first + row)
+                            : combination(bucket, row, perturbation, combination, first + row);
                     advance();
                     return out;
                 }
@@ -218,7 +256,7 @@ final class PerturbedScoring {
         }
 
         /** The copy of row r for the {@code index}-th combination of the perturbation's replacement values. */
-        private Row combination(List<Row> bucket, int r, int perturbation, int index) {
+        private Row combination(List<Row> bucket, int r, int perturbation, int index, long rowNumber) {
             PerturbationPlan.Feature[] features = perturbations.get(perturbation);
             int[] columns = new int[features.length];
             Object[] values = new Object[features.length];
@@ -239,11 +277,11 @@ final class PerturbedScoring {
                     values[i] = bucket.get(partner).get(f.column());
                 }
             }
-            return copy(bucket.get(r), perturbation, weight, columns, values);
+            return copy(bucket.get(r), perturbation, weight, columns, values, rowNumber);
         }
 
-        private static Row copy(Row row, int perturbation, double weight, int[] columns, Object[] values) {
-            Object[] cells = new Object[row.size() + 2];
+        private static Row copy(Row row, int perturbation, double weight, int[] columns, Object[] values, long rowNumber) {
+            Object[] cells = new Object[row.size() + 3];
             for (int i = 0; i < row.size(); i++) {
                 cells[i] = row.get(i);
             }
@@ -254,6 +292,7 @@ final class PerturbedScoring {
             }
             cells[row.size()] = perturbation;
             cells[row.size() + 1] = weight;
+            cells[row.size() + 2] = rowNumber;
             return RowFactory.create(cells);
         }
     }

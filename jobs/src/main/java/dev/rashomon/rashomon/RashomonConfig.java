@@ -5,6 +5,7 @@ import static dev.rashomon.config.ConfigValues.orDefault;
 import static dev.rashomon.config.ConfigValues.orEmpty;
 import static dev.rashomon.config.ConfigValues.require;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.rashomon.config.Choice;
 import dev.rashomon.config.Doc;
 import dev.rashomon.config.FeaturesConfig;
@@ -129,10 +130,13 @@ public record RashomonConfig(
             Integer marginalMaxValues,
             @Doc("which pairs get feature interaction scores: top-k, all or none") Pairs pairs,
             @Doc("with pairs: top-k, the number of features (by the reference's MR difference) whose pairs are scored")
-            Integer topKFeatures,
+            @JsonProperty("top_k_features") Integer topKFeatures,
             @Doc("the model reliance form the importance distribution is of: difference or ratio") Importance ridImportance,
             @Doc("points of the grid each feature's importance CDF is given on (from its least to its greatest value)")
             Integer ridGridPoints,
+            @Doc("models mode: also write the scores it computed in scores mode's layout, tables scores (row_id, "
+                    + "model_id, score, label) and perturbed_scores (row_id, model_id, perturbation, score, weight); a "
+                    + "scores-mode run on them reproduces this run's tables") Boolean writeScores,
             Exploration exploration) implements Serializable {
 
         public Rashomon {
@@ -149,6 +153,7 @@ public record RashomonConfig(
             topKFeatures = orDefault(topKFeatures, 5);
             ridImportance = orDefault(ridImportance, Importance.DIFFERENCE);
             ridGridPoints = orDefault(ridGridPoints, 101);
+            writeScores = orDefault(writeScores, false);
             exploration = orDefault(exploration, new Exploration(null, null, null, null, null, null, null, null, null,
                     null));
         }
@@ -230,7 +235,7 @@ public record RashomonConfig(
         losses = orDefault(losses, new Table(null, null, null));
         groups = orDefault(groups, new Table(null, null, null));
         rashomon = orDefault(rashomon, new Rashomon(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null));
+                null, null, null, null));
         output = orDefault(output, new OutputConfig(null, null, null));
     }
 
@@ -259,6 +264,7 @@ public record RashomonConfig(
             require(predictions.path(), "predictions.path");
             require(perturbed.path(), "perturbed.path");
             check(input == null, "input", "unset in scores mode (the scores are given)", input);
+            check(!rashomon.writeScores(), "rashomon.write_scores", "false in scores mode (the scores are given)", true);
             check(!rashomon.exploration().enabled(), "rashomon.exploration.enabled",
                     "false in scores mode (the exploration rescales inputs of a saved model: models mode)", true);
         }

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -28,6 +30,8 @@ public final class RashomonJob implements Job<RashomonConfig> {
     public static final String RID = "rid";
     public static final String HALO = "halo";
     public static final String SWARM = "swarm";
+    public static final String SCORES = "scores";
+    public static final String PERTURBED_SCORES = "perturbed_scores";
 
     @Override
     public String name() {
@@ -51,7 +55,8 @@ public final class RashomonJob implements Job<RashomonConfig> {
     }
 
     /** What a mode produces: the pool's models (in pool order), their reliance, and default losses and groups. */
-    private record Scored(List<String> models, Reliance reliance, Pool pool, String[] groups, String lossSource) {
+    private record Scored(List<String> models, Reliance reliance, Pool pool, String[] groups, String lossSource,
+                          List<Dataset<Row>> scores) {
     }
 
     @Override
@@ -71,6 +76,10 @@ public final class RashomonJob implements Job<RashomonConfig> {
                 output.writeTable(FIS, tables.fis(), true);
                 output.writeTable(FIS_CLOUD, tables.fisCloud(), true);
                 output.writeTable(RID, tables.rid(scored.groups()), true);
+                if (scored.scores() != null) {
+                    output.writeTable(SCORES, scored.scores().get(0), false);
+                    output.writeTable(PERTURBED_SCORES, scored.scores().get(1), false);
+                }
                 return null;
             });
             run.put("pool", profile(scored, config));
@@ -104,7 +113,11 @@ public final class RashomonJob implements Job<RashomonConfig> {
         if (!pairs.isEmpty()) {
             List<String> names = pairs.stream().map(p -> Reliance.pairName(p[0], p[1])).toList();
             Reliance withPairs = reliance.with(run.time("score pairs", () -> scoring.run(names, pairs, false)));
-            scored = new Scored(scored.models(), withPairs, scored.pool(), scored.groups(), scored.lossSource());
+            scored = new Scored(scored.models(), withPairs, scored.pool(), scored.groups(), scored.lossSource(), null);
+        }
+        if (config.rashomon().writeScores()) {
+            scored = new Scored(scored.models(), scored.reliance(), scored.pool(), scored.groups(), scored.lossSource(),
+                    scoring.scoresTables());
         }
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("rows", rows.count());
@@ -176,7 +189,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
         if (reliance.features().isEmpty()) {
             throw new UserError("no single-feature perturbation: model reliance needs each feature perturbed alone");
         }
-        return new Scored(models, reliance, pool, groups, source);
+        return new Scored(models, reliance, pool, groups, source, null);
     }
 
     private static Map<String, Object> profile(Scored scored, RashomonConfig config) {

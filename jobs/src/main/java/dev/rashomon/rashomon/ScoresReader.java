@@ -21,6 +21,7 @@ import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -37,6 +38,8 @@ final class ScoresReader {
     static final String SCORE = "score";
     static final String LABEL = "label";
     static final String PERTURBATION = "perturbation";
+    /** Optional: a perturbed line's share of its row (marginal replacement: one line per value); 1 without it. */
+    static final String WEIGHT = "weight";
     private static final String ROW_ID_FIELD = "line_row_id";
     private static final String MODEL_FIELD = "line_model";
 
@@ -45,20 +48,23 @@ final class ScoresReader {
     }
 
     /** One checked line: the model's position, the row, a score and the row's label (or -1 when unknown). */
-    record Line(String rowId, int model, String perturbation, double score, int label) implements Serializable {
+    record Line(String rowId, int model, String perturbation, double score, double weight, int label)
+            implements Serializable {
         static final StructType SCHEMA = new StructType()
                 .add(ROW_ID_FIELD, DataTypes.StringType, false)
                 .add(MODEL_FIELD, DataTypes.IntegerType, false)
                 .add(PERTURBATION, DataTypes.StringType, false)
                 .add(SCORE, DataTypes.DoubleType, false)
+                .add(WEIGHT, DataTypes.DoubleType, false)
                 .add(LABEL, DataTypes.IntegerType, false);
 
         Row row() {
-            return RowFactory.create(rowId, model, perturbation, score, label);
+            return RowFactory.create(rowId, model, perturbation, score, weight, label);
         }
 
         static Line of(Row row) {
-            return new Line(row.getString(0), row.getInt(1), row.getString(2), row.getDouble(3), row.getInt(4));
+            return new Line(row.getString(0), row.getInt(1), row.getString(2), row.getDouble(3), row.getDouble(4),
+                    row.getInt(5));
         }
     }
 
@@ -98,17 +104,18 @@ final class ScoresReader {
             Dataset<Row> perturbedTable = spark.createDataFrame(perturbedLines.map(Line::row), Line.SCHEMA);
             long rows = originalTable.select(ROW_ID_FIELD).distinct().count();
             checkLabels(originalTable, whereOriginal);
-            checkCoverage(originalTable.groupBy(MODEL_FIELD), rows, whereOriginal, models, null);
+            checkCoverage(originalTable.groupBy(MODEL_FIELD), rows, whereOriginal, models, null, false);
             List<String> perturbations = perturbedTable.select(PERTURBATION).distinct().collectAsList().stream()
                     .map(r -> r.getString(0)).sorted().toList();
             if (perturbations.isEmpty()) {
                 throw new UserError(wherePerturbed + " has no lines");
             }
-            checkCoverage(perturbedTable.groupBy(MODEL_FIELD, PERTURBATION), rows, wherePerturbed, models, perturbations);
             checkKnownRows(originalTable, perturbedTable, wherePerturbed, whereOriginal);
+            checkCoverage(perturbedTable.groupBy(MODEL_FIELD, PERTURBATION), rows, wherePerturbed, models, perturbations,
+                    List.of(perturbed.columns()).contains(WEIGHT));
             Dataset<Row> labels = originalTable.select(ROW_ID_FIELD, LABEL).distinct();
             JavaRDD<Line> labelled = perturbedTable.drop(LABEL).join(labels, ROW_ID_FIELD)
-                    .select(ROW_ID_FIELD, MODEL_FIELD, PERTURBATION, SCORE, LABEL).javaRDD().map(Line::of);
+                    .select(ROW_ID_FIELD, MODEL_FIELD, PERTURBATION, SCORE, WEIGHT, LABEL).javaRDD().map(Line::of);
             RelianceSums sums = sum(originalLines, labelled, models.size(), perturbations, rows);
             return new Result(models, Reliance.of(sums, perturbations));
         } finally {
@@ -132,8 +139,8 @@ final class ScoresReader {
             return sums;
         }, RelianceSums::merge);
         RelianceSums perturbedSums = perturbed.aggregate(new RelianceSums(models, count), (sums, line) -> {
-            sums.addPerturbed(position.get(line.perturbation()), line.model(), 1.0, line.score(), line.label(), loss,
-                    threshold);
+            sums.addPerturbed(position.get(line.perturbation()), line.model(), line.weight(), line.score(), line.label(),
+                    loss, threshold);
             return sums;
         }, RelianceSums::merge);
         RelianceSums all = originalSums.merge(perturbedSums);
@@ -162,17 +169,25 @@ final class ScoresReader {
         }
     }
 
-    /** Every model (under every perturbation) scores every one of the rows once. */
+    /**
+     * Every model (under every perturbation) scores every one of the rows once; with weights, a row
+     * may have several lines whose weights sum to 1.
+     */
     private static void checkCoverage(RelationalGroupedDataset grouped, long rows, String where,
-                                      List<String> models, List<String> perturbations) {
-        List<Row> counts = grouped.agg(count("*").as("lines"), countDistinct(ROW_ID_FIELD).as("distinct_rows"))
-                .collectAsList();
+                                      List<String> models, List<String> perturbations, boolean weighted) {
+        List<Row> counts = grouped.agg(count("*").as("lines"), countDistinct(ROW_ID_FIELD).as("distinct_rows"),
+                functions.sum(WEIGHT).as("weights")).collectAsList();
         for (Row row : counts) {
             String model = models.get(row.getInt(0));
             String under = perturbations == null ? "" : " under perturbation '" + row.getString(1) + "'";
             long lines = row.getLong(row.fieldIndex("lines"));
             long distinct = row.getLong(row.fieldIndex("distinct_rows"));
-            if (lines != distinct) {
+            double weights = row.getDouble(row.fieldIndex("weights"));
+            if (weighted && Math.abs(weights - distinct) > 1e-9 * distinct) {
+                throw new UserError(where + ": the weights of model '" + model + "'" + under + " sum to " + weights
+                        + " over " + distinct + " rows; each row's weights must sum to 1");
+            }
+            if (!weighted && lines != distinct) {
                 throw new UserError(where + ": model '" + model + "'" + under + " scores some row more than once ("
                         + lines + " lines for " + distinct + " rows); each (row_id, model_id"
                         + (perturbations == null ? "" : ", perturbation") + ") may appear once");
@@ -220,11 +235,11 @@ final class ScoresReader {
             int model = model(row, where, id, true);
             double score = score(row, where, id);
             Object raw = row.get(row.fieldIndex(LABEL));
-            Double label = raw instanceof Boolean b ? (b ? 1.0 : 0.0) : number(raw);
+            Double label = raw instanceof Boolean b ? Double.valueOf(b ? 1 : 0) : number(raw);
             if (label == null || (label != 0.0 && label != 1.0)) {
                 throw new UserError(where + ": row " + id + " has label '" + raw + "'; labels are 0 or 1");
             }
-            return new Line(id, model, "", score, label.intValue());
+            return new Line(id, model, "", score, 1.0, label.intValue());
         }
 
         Line perturbed(Row row, String where) {
@@ -240,7 +255,7 @@ final class ScoresReader {
             if (pair != null && (pair[0].isEmpty() || pair[1].isEmpty() || pair[1].contains(Reliance.PAIR))) {
                 throw new UserError(where + ": perturbation '" + name + "' is neither a feature nor a pair a|b");
             }
-            return new Line(id, model, name, score(row, where, id), -1);
+            return new Line(id, model, name, score(row, where, id), weight(row, where, id), -1);
         }
 
         private static String rowId(Row row, String where, boolean text) {
@@ -264,6 +279,19 @@ final class ScoresReader {
                         : " is scored by model '" + raw + "', which has no scores on the rows as they are"));
             }
             return index;
+        }
+
+        private static double weight(Row row, String where, String id) {
+            if (!List.of(row.schema().fieldNames()).contains(WEIGHT)) {
+                return 1.0;
+            }
+            Object raw = row.get(row.fieldIndex(WEIGHT));
+            Double value = number(raw);
+            if (value == null || !(value > 0 && value <= 1)) {
+                throw new UserError(where + ": row " + id + ", model '" + row.get(row.fieldIndex(MODEL_ID)) + "' has weight '"
+                        + raw + "'; weights are shares of a row in (0, 1]");
+            }
+            return value;
         }
 
         private static double score(Row row, String where, String id) {

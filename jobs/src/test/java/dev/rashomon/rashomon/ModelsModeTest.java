@@ -229,4 +229,23 @@ class ModelsModeTest extends SparkTestBase {
             assertThat(table(split, name)).as(name + " in 3 shuffled files").isEqualTo(table(one, name));
         }
     }
+
+    /** The scores a models-mode run writes, read back in scores mode, give the same tables to the last bit. */
+    @Test
+    void scoresModeOnTheWrittenScoresReproducesModelsMode() {
+        Path models = run(HandModels.write(temp.resolve("in/rows.csv"), HandModels.rows(200, 5)), ", write_scores: true");
+        Path scores = temp.resolve("scores-mode");
+        RunResult result = run("rashomon", "--config", config("""
+                predictions: {path: %s, format: parquet}
+                perturbed: {path: %s, format: parquet}
+                rashomon: {epsilon: [0, 0.02, 0.1, 1.0]}
+                output: {path: %s}
+                """.formatted(models.resolve("scores"), models.resolve("perturbed_scores"), scores)).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(spark.read().parquet(models.resolve("perturbed_scores").toString()).columns())
+                .containsExactly("row_id", "model_id", "perturbation", "score", "weight");
+        for (String name : List.of("model_reliance", "mcr", "fis", "fis_cloud", "rid", "rashomon_curve")) {
+            assertThat(table(scores, name)).as(name).isEqualTo(table(models, name));
+        }
+    }
 }
