@@ -52,7 +52,7 @@ public final class ConfigHelp {
     private static void collect(Class<? extends Record> type, String prefix, List<Key> keys) {
         Record defaults = defaults(type);
         for (RecordComponent component : type.getRecordComponents()) {
-            JsonProperty named = component.getAnnotation(JsonProperty.class);
+            JsonProperty named = component.getAccessor().getAnnotation(JsonProperty.class); // it targets the accessor, not the component
             String path = prefix + (named != null ? named.value() : SNAKE.translate(component.getName()));
             Doc doc = component.getAnnotation(Doc.class);
             if (component.getType().isRecord()) {

@@ -96,9 +96,10 @@ final class PerturbationPlan implements Serializable {
         return new ArrayList<>(features.keySet());
     }
 
-    /** Whether any feature is paired (then the rows must be ordered by their keys). */
-    boolean anyPaired() {
-        return features.values().stream().anyMatch(f -> !f.marginal());
+    /** The columns of the paired features, by offset (offset k at position k − 1). */
+    int[] pairedColumns() {
+        return features.values().stream().filter(f -> !f.marginal()).sorted(Comparator.comparingInt(Feature::offset))
+                .mapToInt(Feature::column).toArray();
     }
 
     /** Each feature's scheme, for run.json. */

@@ -54,7 +54,9 @@ final class PerturbedScoring {
     private final Loss loss;
     private final double threshold;
     private final StructType expandedSchema;
-    private final JavaRDD<Row> bucketed;
+    /** The evaluation rows, each followed by its partners' values of the paired features and its row number; persisted. */
+    private final JavaRDD<Row> prepared;
+    private final int width;
     private final boolean keepScores;
     private final List<Dataset<Row>> keptScores = new ArrayList<>();
 
@@ -70,19 +72,50 @@ final class PerturbedScoring {
         this.expandedSchema = rows.rows().schema().add(PERTURBATION, DataTypes.IntegerType, false)
                 .add(WEIGHT, DataTypes.DoubleType, false).add(ROW, DataTypes.LongType, false);
         this.keepScores = config.rashomon().writeScores();
-        this.bucketed = bucket(rows, config.rashomon().seed());
+        this.width = rows.rows().schema().size();
+        this.prepared = withPartners(rows, plan, config.rashomon().seed(), spark.sparkContext().defaultParallelism());
     }
 
-    /** Rows in buckets by a keyed hash, sorted by it within each bucket (one bucket per partition); persisted. */
-    private static JavaRDD<Row> bucket(EvaluationRows.Result rows, long seed) {
+    /**
+     * Pairs the rows: in buckets by a keyed hash, sorted by it within each bucket (one bucket per
+     * task), each row takes its partners' values of the paired features and a row number (bucket in
+     * the upper 32 bits, position below). The paired rows are then spread over at least
+     * {@code parallelism} partitions for the scoring, whose sums do not depend on partitioning.
+     */
+    private static JavaRDD<Row> withPartners(EvaluationRows.Result rows, PerturbationPlan plan, long seed, int parallelism) {
         int buckets = (int) Math.max(1, (rows.count() + BUCKET_ROWS - 1) / BUCKET_ROWS);
         StructType schema = rows.rows().schema();
         int key = schema.fieldIndex(EvaluationRows.KEY);
         int tie = schema.fieldIndex(EvaluationRows.TIE);
-        return rows.rows().javaRDD()
+        int[] pairedColumns = plan.pairedColumns();
+        JavaRDD<Row> paired = rows.rows().javaRDD()
                 .mapToPair(r -> new Tuple2<>(new Tuple2<>(mix(r.getLong(key) ^ seed), r.getLong(tie)), r))
                 .repartitionAndSortWithinPartitions(new BucketPartitioner(buckets), new KeyOrder())
-                .values().persist(StorageLevel.MEMORY_AND_DISK());
+                .values().mapPartitionsWithIndex((bucketIndex, partition) -> {
+                    List<Row> bucket = new ArrayList<>();
+                    partition.forEachRemaining(bucket::add);
+                    List<Row> out = new ArrayList<>(bucket.size());
+                    int size = bucket.size();
+                    for (int r = 0; r < size; r++) {
+                        Row row = bucket.get(r);
+                        Object[] cells = new Object[row.size() + pairedColumns.length + 1];
+                        for (int i = 0; i < row.size(); i++) {
+                            cells[i] = row.get(i);
+                        }
+                        for (int j = 0; j < pairedColumns.length; j++) {
+                            // Offsets 1..size-1, one per paired feature: a row is never its own partner.
+                            int partner = size < 2 ? r : (int) ((r + 1L + j % (size - 1)) % size);
+                            cells[row.size() + j] = bucket.get(partner).get(pairedColumns[j]);
+                        }
+                        cells[cells.length - 1] = ((long) bucketIndex << 32) + r;
+                        out.add(RowFactory.create(cells));
+                    }
+                    return out.iterator();
+                }, true);
+        if (buckets < parallelism) {
+            paired = paired.repartition(parallelism);
+        }
+        return paired.persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /**
@@ -99,9 +132,8 @@ final class PerturbedScoring {
             }
             perturbations.add(features);
         }
-        Expansion expansion = new Expansion(perturbations, withOriginal);
-        Dataset<Row> expanded = spark.createDataFrame(bucketed.mapPartitionsWithIndex(expansion::expand, true),
-                expandedSchema);
+        Expansion expansion = new Expansion(perturbations, withOriginal, width);
+        Dataset<Row> expanded = spark.createDataFrame(prepared.mapPartitions(expansion::expand), expandedSchema);
         Dataset<Row> scored = scoreWithEveryModel(expanded);
         if (keepScores) {
             Column named = functions.array(names.stream().map(functions::lit).toArray(Column[]::new));
@@ -193,7 +225,7 @@ final class PerturbedScoring {
     }
 
     void release() {
-        bucketed.unpersist(false);
+        prepared.unpersist(false);
         keptScores.forEach(d -> d.unpersist(false));
     }
 
@@ -205,21 +237,24 @@ final class PerturbedScoring {
         return end < 0 ? message : message.substring(0, end);
     }
 
-    /** Expands a bucket's rows into their perturbed copies, lazily. */
-    private record Expansion(List<PerturbationPlan.Feature[]> perturbations, boolean withOriginal) implements Serializable {
+    /** Expands paired rows into their perturbed copies, lazily. */
+    private record Expansion(List<PerturbationPlan.Feature[]> perturbations, boolean withOriginal, int width)
+            implements Serializable {
 
-        Iterator<Row> expand(Integer index, Iterator<Row> partition) {
-            long first = (long) index << 32;
-            List<Row> bucket = new ArrayList<>();
-            partition.forEachRemaining(bucket::add);
+        Iterator<Row> expand(Iterator<Row> partition) {
             return new Iterator<>() {
-                private int row;
-                private int perturbation = withOriginal ? ORIGINAL : 0;
+                private Row row;
+                private int perturbation;
                 private int combination;
 
                 @Override
                 public boolean hasNext() {
-                    return row < bucket.size() && (perturbations.size() > 0 || withOriginal);
+                    if (row == null && partition.hasNext() && (withOriginal || !perturbations.isEmpty())) {
+                        row = partition.next();
+                        perturbation = withOriginal ? ORIGINAL : 0;
+                        combination = 0;
+                    }
+                    return row != null;
                 }
 
                 @Override
@@ -227,8 +262,8 @@ final class PerturbedScoring {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    Row out = perturbation == ORIGINAL ? copy(bucket.get(row), ORIGINAL, 1.0, null, null, first + row)
-                            : combination(bucket, row, perturbation, combination, first + row);
+                    Row out = perturbation == ORIGINAL ? copy(row, ORIGINAL, 1.0, null, null)
+                            : combination(row, perturbation, combination);
                     advance();
                     return out;
                 }
@@ -238,11 +273,9 @@ final class PerturbedScoring {
                         return;
                     }
                     combination = 0;
-                    if (++perturbation < perturbations.size()) {
-                        return;
+                    if (++perturbation >= perturbations.size()) {
+                        row = null;
                     }
-                    perturbation = withOriginal ? ORIGINAL : 0;
-                    row++;
                 }
             };
         }
@@ -255,8 +288,8 @@ final class PerturbedScoring {
             return n;
         }
 
-        /** The copy of row r for the {@code index}-th combination of the perturbation's replacement values. */
-        private Row combination(List<Row> bucket, int r, int perturbation, int index, long rowNumber) {
+        /** The row's copy for the {@code index}-th combination of the perturbation's replacement values. */
+        private Row combination(Row row, int perturbation, int index) {
             PerturbationPlan.Feature[] features = perturbations.get(perturbation);
             int[] columns = new int[features.length];
             Object[] values = new Object[features.length];
@@ -271,18 +304,15 @@ final class PerturbedScoring {
                     values[i] = f.values()[v];
                     weight *= f.weights()[v];
                 } else {
-                    int size = bucket.size();
-                    // Offsets 1..size-1: a row is never its own partner (a bucket of one row has none).
-                    int partner = size < 2 ? r : (int) ((r + 1L + (f.offset() - 1L) % (size - 1)) % size);
-                    values[i] = bucket.get(partner).get(f.column());
+                    values[i] = row.get(width + f.offset() - 1);
                 }
             }
-            return copy(bucket.get(r), perturbation, weight, columns, values, rowNumber);
+            return copy(row, perturbation, weight, columns, values);
         }
 
-        private static Row copy(Row row, int perturbation, double weight, int[] columns, Object[] values, long rowNumber) {
-            Object[] cells = new Object[row.size() + 3];
-            for (int i = 0; i < row.size(); i++) {
+        private Row copy(Row row, int perturbation, double weight, int[] columns, Object[] values) {
+            Object[] cells = new Object[width + 3];
+            for (int i = 0; i < width; i++) {
                 cells[i] = row.get(i);
             }
             if (columns != null) {
@@ -290,9 +320,9 @@ final class PerturbedScoring {
                     cells[columns[i]] = values[i];
                 }
             }
-            cells[row.size()] = perturbation;
-            cells[row.size() + 1] = weight;
-            cells[row.size() + 2] = rowNumber;
+            cells[width] = perturbation;
+            cells[width + 1] = weight;
+            cells[width + 2] = row.getLong(row.size() - 1);
             return RowFactory.create(cells);
         }
     }

@@ -32,6 +32,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
     public static final String SWARM = "swarm";
     public static final String SCORES = "scores";
     public static final String PERTURBED_SCORES = "perturbed_scores";
+    private static final String WHOLE_STAGE_CODEGEN = "spark.sql.codegen.wholeStage";
 
     @Override
     public String name() {
@@ -99,6 +100,11 @@ public final class RashomonJob implements Job<RashomonConfig> {
     }
 
     private Scored modelsMode(SparkSession spark, RashomonConfig config, RunMetadata run, List<Runnable> release) {
+        // One plan chains every saved pipeline; its whole-stage code outgrows the JVM's 64 KB method limit
+        // beyond a few models, and Spark would log a failed compile before falling back anyway.
+        String codegen = spark.conf().get(WHOLE_STAGE_CODEGEN, "true");
+        spark.conf().set(WHOLE_STAGE_CODEGEN, "false");
+        release.add(() -> spark.conf().set(WHOLE_STAGE_CODEGEN, codegen));
         ModelPool.Loaded models = run.time("load models", () -> ModelPool.load(spark, config.models()));
         EvaluationRows.Result rows = run.time("read", () -> EvaluationRows.read(spark, config));
         release.add(() -> rows.rows().unpersist(false));
