@@ -26,10 +26,11 @@ final class ModelPool {
     static final String ENSEMBLE_MODELS = "models";
 
     /**
+     * @param stages each pipeline's stage digests ({@link StageFingerprints}), for sharing equal stages
      * @param losses the ensemble's selection losses, or null for a plain folder
      * @param groups the ensemble's bootstrap ids, or null when it has none
      */
-    record Loaded(List<String> ids, List<PipelineModel> pipelines, Map<String, Double> losses,
+    record Loaded(List<String> ids, List<PipelineModel> pipelines, List<List<String>> stages, Map<String, Double> losses,
                   Map<String, String> groups, String lossSource) {
     }
 
@@ -57,11 +58,13 @@ final class ModelPool {
                 ids = config.include().stream().sorted().toList();
             }
             List<PipelineModel> pipelines = new ArrayList<>();
+            List<List<String>> stages = new ArrayList<>();
             for (String id : ids) {
                 pipelines.add(loadPipeline(new Path(folder, id)));
+                stages.add(StageFingerprints.of(fs, new Path(folder, id)));
             }
             if (!ensemble) {
-                return new Loaded(ids, pipelines, null, null, null);
+                return new Loaded(ids, pipelines, stages, null, null, null);
             }
             Path table = new Path(root, ENSEMBLE_MODELS);
             Dataset<Row> models = spark.read().format(tableFormat(fs, table)).option("header", "true").load(table.toString());
@@ -71,7 +74,7 @@ final class ModelPool {
             if (List.of(models.columns()).contains("bootstrap_id") && models.where("bootstrap_id IS NULL").isEmpty()) {
                 groups = ModelTables.groups(models, where, "bootstrap_id");
             }
-            return new Loaded(ids, pipelines, losses, groups, where);
+            return new Loaded(ids, pipelines, stages, losses, groups, where);
         } catch (IOException e) {
             throw new UncheckedIOException("could not list the models in " + root, e);
         }

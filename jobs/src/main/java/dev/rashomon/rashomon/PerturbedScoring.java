@@ -8,11 +8,13 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -170,36 +172,89 @@ final class PerturbedScoring {
         return Reliance.of(sums, names);
     }
 
-    /** Every model's P(class 1) as one array column, from one chained transform. */
+    /**
+     * Every model's P(class 1) as one array column, from one chained transform. Models whose
+     * pipelines share all stages but the last (byte for byte: an ensemble's feature stages) get that
+     * prefix applied once, then each its own last stage.
+     */
     private Dataset<Row> scoreWithEveryModel(Dataset<Row> expanded) {
         List<Column> kept = new ArrayList<>();
         for (String name : expanded.columns()) {
             kept.add(col(EvaluationRows.quote(name)));
         }
-        Dataset<Row> current = expanded;
-        List<Column> scores = new ArrayList<>();
+        Map<List<String>, List<Integer>> byPrefix = new LinkedHashMap<>();
         for (int m = 0; m < pool.pipelines().size(); m++) {
-            PipelineModel pipeline = pool.pipelines().get(m);
-            String name = "_rr_score_" + m;
-            Dataset<Row> transformed;
-            try {
-                transformed = pipeline.transform(current);
-            } catch (Exception e) { // Spark's AnalysisException is a checked exception
-                throw new UserError("model '" + pool.ids().get(m) + "' cannot score the evaluation rows: "
-                        + firstLine(e.getMessage()));
+            List<String> stages = pool.stages().get(m);
+            List<String> prefix = stages.size() == pool.pipelines().get(m).stages().length && !stages.isEmpty()
+                    ? stages.subList(0, stages.size() - 1) : List.of("model " + m);
+            byPrefix.computeIfAbsent(prefix, p -> new ArrayList<>()).add(m);
+        }
+        Dataset<Row> current = expanded;
+        Column[] scores = new Column[pool.pipelines().size()];
+        List<Column> done = new ArrayList<>();
+        for (List<Integer> group : byPrefix.values()) {
+            Transformer[] first = pool.pipelines().get(group.get(0)).stages();
+            boolean shared = group.size() > 1;
+            Dataset<Row> prepared = current;
+            if (shared) {
+                for (int s = 0; s < first.length - 1; s++) {
+                    prepared = transform(first[s], prepared, group.get(0));
+                }
             }
-            if (!List.of(transformed.columns()).contains(probabilityColumn)) {
-                throw new UserError("model '" + pool.ids().get(m) + "' has no output column '" + probabilityColumn
-                        + "' (models.probability_column; its columns: " + String.join(", ", transformed.columns()) + ")");
+            List<Column> carried = new ArrayList<>();
+            for (String name : prepared.columns()) {
+                carried.add(col(EvaluationRows.quote(name)));
             }
-            List<Column> next = new ArrayList<>(kept);
-            next.addAll(scores);
-            next.add(org.apache.spark.ml.functions.vector_to_array(col(probabilityColumn), "float64").getItem(1).as(name));
-            current = transformed.select(next.toArray(Column[]::new));
-            scores.add(col(name));
+            for (int m : group) {
+                Transformer[] stages = pool.pipelines().get(m).stages();
+                Dataset<Row> transformed = prepared;
+                for (int s = shared ? stages.length - 1 : 0; s < stages.length; s++) {
+                    transformed = transform(stages[s], transformed, m);
+                }
+                if (!List.of(transformed.columns()).contains(probabilityColumn)) {
+                    throw new UserError("model '" + pool.ids().get(m) + "' has no output column '" + probabilityColumn
+                            + "' (models.probability_column; its columns: " + String.join(", ", transformed.columns())
+                            + ")");
+                }
+                String name = "_rr_score_" + m;
+                List<Column> next = new ArrayList<>(carried);
+                next.add(org.apache.spark.ml.functions.vector_to_array(col(probabilityColumn), "float64").getItem(1)
+                        .as(name));
+                prepared = transformed.select(next.toArray(Column[]::new));
+                carried.add(col(name));
+                scores[m] = col(name);
+                done.add(col(name));
+            }
+            List<Column> narrowed = new ArrayList<>(kept);
+            narrowed.addAll(done);
+            current = prepared.select(narrowed.toArray(Column[]::new));
         }
         return current.select(col(PERTURBATION), col(WEIGHT), col(EvaluationRows.LABEL), col(EvaluationRows.KEY),
-                array(scores.toArray(Column[]::new)).as(SCORES), col(ROW));
+                array(scores).as(SCORES), col(ROW));
+    }
+
+    private Dataset<Row> transform(Transformer stage, Dataset<Row> rows, int model) {
+        try {
+            return stage.transform(rows);
+        } catch (Exception e) { // Spark's AnalysisException is a checked exception
+            throw new UserError("model '" + pool.ids().get(model) + "' cannot score the evaluation rows: "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The evaluation rows with {@link #ROW}, a unique row number that does not depend on partitioning. */
+    Dataset<Row> numberedRows() {
+        int partners = plan.pairedColumns().length;
+        int columns = width;
+        JavaRDD<Row> numbered = prepared.map(row -> {
+            Object[] cells = new Object[columns + 1];
+            for (int i = 0; i < columns; i++) {
+                cells[i] = row.get(i);
+            }
+            cells[columns] = row.getLong(columns + partners);
+            return RowFactory.create(cells);
+        });
+        return spark.createDataFrame(numbered, rows.rows().schema().add(ROW, DataTypes.LongType, false));
     }
 
     /**

@@ -189,7 +189,7 @@ public record RashomonConfig(
             Double epsilonRate,
             @Doc("step of the budget levels t = 0, δ, …, 1") Double delta,
             @Doc("first step of a multiplier in the greedy search") Double learningRate,
-            @Doc("how many times the search divides the step by 10 after a rejected step") Integer shrinks,
+            @Doc("rejected steps per budget level: each divides the step by 10, the last ends the level") Integer shrinks,
             @Doc("accepted steps without a change of loss after which a feature is declared unimportant")
             Integer maxUnchangedSteps,
             @Doc("evaluation rows the exploration uses: those with the smallest keyed hash (a fixed subsample)")
@@ -211,14 +211,19 @@ public record RashomonConfig(
             model = orDefault(model, "reference");
         }
 
+        ExplorationOptions options(long seed) {
+            return new ExplorationOptions(epsilonRate, delta, learningRate, shrinks, maxUnchangedSteps, rows, permutations,
+                    seed);
+        }
+
         void validate() {
             check(epsilonRate > 0, "rashomon.exploration.epsilon_rate", "above 0", epsilonRate);
             check(delta > 0 && delta <= 0.5, "rashomon.exploration.delta", "in (0, 0.5]", delta);
             check(Math.abs(1 / delta - Math.round(1 / delta)) < 1e-9, "rashomon.exploration.delta",
                     "1 divided by a whole number (0.1, 0.2, 0.25, 0.5)", delta);
             check(learningRate > 0, "rashomon.exploration.learning_rate", "above 0", learningRate);
-            check(shrinks >= 0, "rashomon.exploration.shrinks", "0 or more", shrinks);
-            check(maxUnchangedSteps >= 1, "rashomon.exploration.max_unchanged_steps", "at least 1", maxUnchangedSteps);
+            check(shrinks >= 1, "rashomon.exploration.shrinks", "at least 1 (the last rejected step ends a level)", shrinks);
+            check(maxUnchangedSteps >= 0, "rashomon.exploration.max_unchanged_steps", "0 or more", maxUnchangedSteps);
             check(rows >= 2, "rashomon.exploration.rows", "at least 2", rows);
             check(permutations >= 1, "rashomon.exploration.permutations", "at least 1", permutations);
             check(features.stream().distinct().count() == features.size(), "rashomon.exploration.features",

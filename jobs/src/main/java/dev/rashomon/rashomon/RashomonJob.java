@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Rashomon-set statistics over a pool of models: how much each model relies on each feature and
@@ -55,9 +56,24 @@ public final class RashomonJob implements Job<RashomonConfig> {
         config.validate();
     }
 
-    /** What a mode produces: the pool's models (in pool order), their reliance, and default losses and groups. */
+    /**
+     * What a mode produces: the pool's models (in pool order), their reliance, the pool, each model's group;
+     * models mode may add its scores (write_scores) and the exploration.
+     */
     private record Scored(List<String> models, Reliance reliance, Pool pool, String[] groups, String lossSource,
-                          List<Dataset<Row>> scores) {
+                          List<Dataset<Row>> scores, Exploration.Result exploration) {
+
+        Scored withReliance(Reliance more) {
+            return new Scored(models, more, pool, groups, lossSource, scores, exploration);
+        }
+
+        Scored withScores(List<Dataset<Row>> tables) {
+            return new Scored(models, reliance, pool, groups, lossSource, tables, exploration);
+        }
+
+        Scored withExploration(Exploration.Result result) {
+            return new Scored(models, reliance, pool, groups, lossSource, scores, result);
+        }
     }
 
     @Override
@@ -75,8 +91,16 @@ public final class RashomonJob implements Job<RashomonConfig> {
                 output.writeTable(MODEL_RELIANCE, tables.modelReliance(), true);
                 output.writeTable(MCR, tables.mcr(), true);
                 output.writeTable(FIS, tables.fis(), true);
-                output.writeTable(FIS_CLOUD, tables.fisCloud(), true);
+                Dataset<Row> cloud = tables.fisCloud();
+                if (scored.exploration() != null) {
+                    cloud = cloud.unionByName(scored.exploration().fisCloud());
+                }
+                output.writeTable(FIS_CLOUD, cloud, true);
                 output.writeTable(RID, tables.rid(scored.groups()), true);
+                if (scored.exploration() != null) {
+                    output.writeTable(HALO, scored.exploration().halo(), true);
+                    output.writeTable(SWARM, scored.exploration().swarm(), true);
+                }
                 if (scored.scores() != null) {
                     output.writeTable(SCORES, scored.scores().get(0), false);
                     output.writeTable(PERTURBED_SCORES, scored.scores().get(1), false);
@@ -119,11 +143,16 @@ public final class RashomonJob implements Job<RashomonConfig> {
         if (!pairs.isEmpty()) {
             List<String> names = pairs.stream().map(p -> Reliance.pairName(p[0], p[1])).toList();
             Reliance withPairs = reliance.with(run.time("score pairs", () -> scoring.run(names, pairs, false)));
-            scored = new Scored(scored.models(), withPairs, scored.pool(), scored.groups(), scored.lossSource(), null);
+            scored = scored.withReliance(withPairs);
         }
         if (config.rashomon().writeScores()) {
-            scored = new Scored(scored.models(), scored.reliance(), scored.pool(), scored.groups(), scored.lossSource(),
-                    scoring.scoresTables());
+            scored = scored.withScores(scoring.scoresTables());
+        }
+        if (config.rashomon().exploration().enabled()) {
+            Scored pooled = scored;
+            scored = scored.withExploration(run.time("explore", () -> explore(spark, config, models, scoring, rows,
+                    pooled.pool())));
+            run.put("exploration", scored.exploration().profile());
         }
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("rows", rows.count());
@@ -133,6 +162,42 @@ public final class RashomonJob implements Job<RashomonConfig> {
         evaluation.put("seed", config.rashomon().seed());
         run.put("evaluation", evaluation);
         return scored;
+    }
+
+    /** The FISC exploration around the reference (or the named model), on the numeric features. */
+    private static Exploration.Result explore(SparkSession spark, RashomonConfig config, ModelPool.Loaded models,
+                                              PerturbedScoring scoring, EvaluationRows.Result rows, Pool pool) {
+        RashomonConfig.Exploration options = config.rashomon().exploration();
+        String model = options.model().equals("reference") ? pool.modelId(pool.reference()) : options.model();
+        int index = models.ids().indexOf(model);
+        if (index < 0) {
+            throw new UserError("rashomon.exploration.model '" + model + "' is not a model of the pool (models: "
+                    + String.join(", ", models.ids().subList(0, Math.min(20, models.ids().size()))) + ")");
+        }
+        Dataset<Row> numbered = scoring.numberedRows();
+        List<String> numeric = NumericColumns.of(numbered, rows.features());
+        List<String> features = options.features().isEmpty() ? numeric : options.features();
+        for (String feature : features) {
+            if (!rows.raw().contains(feature)) {
+                throw new UserError("rashomon.exploration.features names '" + feature + "', which is not a column of input "
+                        + config.input().path());
+            }
+            if (!numeric.contains(feature)) {
+                throw new UserError("rashomon.exploration.features names '" + feature + "', whose values are not all "
+                        + "numbers; only numeric features can be rescaled");
+            }
+        }
+        if (features.size() < 2) {
+            throw new UserError("the exploration needs at least 2 numeric features (pairs of them), found "
+                    + features.size() + (features.isEmpty() ? "" : " (" + features.get(0) + ")"));
+        }
+        Dataset<Row> typed = numbered;
+        for (String feature : features) {
+            typed = typed.withColumn(feature, functions.col(EvaluationRows.quote(feature)).cast("double"));
+        }
+        return Exploration.explore(spark, models.pipelines().get(index), config.models().probabilityColumn(), typed,
+                PerturbedScoring.ROW, EvaluationRows.LABEL, features, options.options(config.rashomon().seed()),
+                config.rashomon().loss(), config.rashomon().threshold());
     }
 
     /** Pairs among the features the reference relies on most, all pairs, or none. */
@@ -195,7 +260,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
         if (reliance.features().isEmpty()) {
             throw new UserError("no single-feature perturbation: model reliance needs each feature perturbed alone");
         }
-        return new Scored(models, reliance, pool, groups, source, null);
+        return new Scored(models, reliance, pool, groups, source, null, null);
     }
 
     private static Map<String, Object> profile(Scored scored, RashomonConfig config) {

@@ -39,12 +39,16 @@ final class HandModels {
         return 1 / (1 + Math.exp(-z));
     }
 
-    /** Saves the model as {@code folder/id}. */
-    static void save(SparkSession spark, Path folder, String id, Weights w, Dataset<Row> schema) {
-        SQLTransformer parse = new SQLTransformer("parse_" + id).setStatement("SELECT *, CAST(x0 AS DOUBLE) AS d0, "
+    /**
+     * Saves the model as {@code folder/id}. Models saved with {@code sharedStages} have byte-equal
+     * feature stages (as an ensemble's do), which the scoring applies once for all of them.
+     */
+    static void save(SparkSession spark, Path folder, String id, Weights w, Dataset<Row> schema, boolean sharedStages) {
+        String stageId = sharedStages ? "shared" : id;
+        SQLTransformer parse = new SQLTransformer("parse_" + stageId).setStatement("SELECT *, CAST(x0 AS DOUBLE) AS d0, "
                 + "CAST(x1 AS DOUBLE) AS d1, CAST(x0 AS DOUBLE) * CAST(x1 AS DOUBLE) AS d01, "
                 + "CASE WHEN x2 = 'b' THEN 1.0 ELSE 0.0 END AS d2, CAST(x3 AS DOUBLE) AS d3 FROM __THIS__");
-        VectorAssembler assemble = new VectorAssembler("assemble_" + id)
+        VectorAssembler assemble = new VectorAssembler("assemble_" + stageId)
                 .setInputCols(new String[] {"d0", "d1", "d01", "d2", "d3"}).setOutputCol("features");
         LogisticRegressionModel model = new LogisticRegressionModel("lr_" + id,
                 Vectors.dense(w.w0(), w.w1(), w.w01(), w.w2(), w.w3()), w.b());
@@ -55,6 +59,10 @@ final class HandModels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static void save(SparkSession spark, Path folder, String id, Weights w, Dataset<Row> schema) {
+        save(spark, folder, id, w, schema, false);
     }
 
     /** n rows drawn from a model with an x0·x1 interaction; x3 is noise. */

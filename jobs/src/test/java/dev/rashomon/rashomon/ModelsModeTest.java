@@ -41,7 +41,8 @@ class ModelsModeTest extends SparkTestBase {
         models = temp.resolve("models");
         Path data = HandModels.write(temp.resolve("schema.csv"), HandModels.rows(4, 1));
         Dataset<Row> schema = spark.read().option("header", "true").csv(data.toString());
-        MODELS.forEach((id, w) -> HandModels.save(spark, models, id, w, schema));
+        // All but x0_only share their feature stages byte for byte, as an ensemble's models do.
+        MODELS.forEach((id, w) -> HandModels.save(spark, models, id, w, schema, !id.equals("x0_only")));
     }
 
     private Path run(Path input, String extra) {
@@ -247,5 +248,42 @@ class ModelsModeTest extends SparkTestBase {
         for (String name : List.of("model_reliance", "mcr", "fis", "fis_cloud", "rid", "rashomon_curve")) {
             assertThat(table(scores, name)).as(name).isEqualTo(table(models, name));
         }
+    }
+
+    /** The exploration runs around the pool's reference on the numeric columns (x2 is a category) and adds its tables. */
+    @Test
+    void theExplorationAroundTheReferenceWritesHaloSwarmAndItsClouds() {
+        Path out = run(HandModels.write(temp.resolve("in/rows.csv"), HandModels.rows(200, 5)),
+                ", pairs: none, exploration: {enabled: true, rows: 120, permutations: 2}");
+        com.fasterxml.jackson.databind.JsonNode exploration = runJson(out).get("exploration");
+        assertThat(exploration.get("rows").asInt()).isEqualTo(120);
+        assertThat(exploration.get("boundary_multipliers").fieldNames()).toIterable().containsExactly("x0", "x1", "x3");
+        Map<String, Row> cloud = byKey(table(out, "fis_cloud"), "source", "pair");
+        assertThat(cloud.keySet()).containsExactlyInAnyOrder("exploration_paper_code/x0|x1/", "exploration_paper_code/x0|x3/",
+                "exploration_paper_code/x1|x3/", "exploration_consistent/x0|x1/", "exploration_consistent/x0|x3/",
+                "exploration_consistent/x1|x3/");
+        String reference = runJson(out).at("/pool/reference").asText();
+        if (!reference.equals("inter_b")) {
+            Row ignored = cloud.get("exploration_consistent/x0|x3/");
+            assertThat(d(ignored, "min")).as("the reference ignores x3").isEqualTo(0.0);
+            assertThat(d(ignored, "max")).isEqualTo(0.0);
+        }
+        assertThat(table(out, "halo")).hasSize(3 * 36);
+        assertThat(table(out, "swarm")).isNotEmpty();
+    }
+
+    /** Byte-equal saved stages are recognised (and applied once); stages saved apart are not, whatever they do. */
+    @Test
+    void sharedFeatureStagesAreRecognisedFromTheirSavedBytes() throws java.io.IOException {
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(spark.sparkContext().hadoopConfiguration());
+        List<String> inter = StageFingerprints.of(fs, new org.apache.hadoop.fs.Path(models.resolve("inter").toString()));
+        List<String> twin = StageFingerprints.of(fs, new org.apache.hadoop.fs.Path(models.resolve("inter_twin").toString()));
+        List<String> additive = StageFingerprints.of(fs, new org.apache.hadoop.fs.Path(models.resolve("additive").toString()));
+        List<String> alone = StageFingerprints.of(fs, new org.apache.hadoop.fs.Path(models.resolve("x0_only").toString()));
+        assertThat(inter).hasSize(3);
+        assertThat(twin.subList(0, 2)).isEqualTo(inter.subList(0, 2));
+        assertThat(additive.subList(0, 2)).isEqualTo(inter.subList(0, 2));
+        assertThat(additive.get(2)).as("other weights").isNotEqualTo(inter.get(2));
+        assertThat(alone.get(0)).as("a parse stage with another uid").isNotEqualTo(inter.get(0));
     }
 }
