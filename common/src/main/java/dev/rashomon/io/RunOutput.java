@@ -13,10 +13,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * The outputs of one run, written through Hadoop's FileSystem (local, hdfs://, s3a://).
@@ -86,12 +90,31 @@ public final class RunOutput {
     public void writeTable(String name, Dataset<Row> table, boolean singleFile) {
         Path target = new Path(staging, name);
         Dataset<Row> data = singleFile ? table.coalesce(1) : table;
+        if (config.format() == OutputConfig.Format.CSV) {
+            data = arraysAsText(data);
+        }
         var writer = data.write().mode(SaveMode.ErrorIfExists).format(config.format().configName());
         if (config.format() == OutputConfig.Format.CSV) {
             writer = writer.option("header", "true");
         }
         writer.save(target.toString());
         staged.put(name, target);
+    }
+
+    /**
+     * CSV has no arrays: an array column becomes the text {@code [0.2, 0.7]}, each number as Java
+     * prints a double (it reads back exactly).
+     */
+    private static Dataset<Row> arraysAsText(Dataset<Row> table) {
+        Dataset<Row> out = table;
+        for (StructField field : table.schema().fields()) {
+            if (field.dataType() instanceof ArrayType) {
+                Column column = functions.col("`" + field.name().replace("`", "``") + "`");
+                out = out.withColumn(field.name(), functions.concat(functions.lit("["),
+                        functions.array_join(column.cast("array<string>"), ", "), functions.lit("]")));
+            }
+        }
+        return out;
     }
 
     /** Writes a text file into a staged folder that is committed like a table (e.g. OutRank's files). */

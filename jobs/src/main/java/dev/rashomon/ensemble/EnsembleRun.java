@@ -72,7 +72,7 @@ final class EnsembleRun {
                 PoolTables.savePipelines(output.stageFolder(PoolTables.PIPELINES), trained, features, prepared.rows());
                 output.writeTable(PoolTables.MODELS, PoolTables.models(spark, trained, metrics, features.treeMaxBins()), true);
                 output.writeTable(PoolTables.PREDICTIONS, PoolTables.predictions(scored, trained, prepared.columns().keep(),
-                        config.output().layout(), config.output().format()), false);
+                        config.output().layout()), false);
                 return null;
             });
             run.put("pool_summary", summary(trained, metrics));

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rashomon.config.OutputConfig;
 import dev.rashomon.ensemble.EnsembleConfig.Output.Layout;
 import dev.rashomon.ensemble.PoolMetrics.ModelMetrics;
 import dev.rashomon.ensemble.PoolTrainer.TrainedModel;
@@ -75,11 +74,9 @@ final class PoolTables {
 
     /**
      * The selection rows' scores: wide ({@code row_id, label, keep…, scores}) or long
-     * ({@code row_id, model_id, score, label, keep…}). CSV has no arrays: there the wide
-     * {@code scores} is the text {@code [0.2, 0.7]}, each number as Java prints a double (it reads back exactly).
+     * ({@code row_id, model_id, score, label, keep…}).
      */
-    static Dataset<Row> predictions(Dataset<Row> scored, List<TrainedModel> pool, List<String> keep, Layout layout,
-                                    OutputConfig.Format format) {
+    static Dataset<Row> predictions(Dataset<Row> scored, List<TrainedModel> pool, List<String> keep, Layout layout) {
         Dataset<Row> selection = scored.filter(col(LabeledRows.SELECTION));
         List<Column> kept = keep.stream().map(name -> col(ColumnSql.quote(name))).toList();
         List<Column> columns = new ArrayList<>();
@@ -87,10 +84,7 @@ final class PoolTables {
         if (layout == Layout.WIDE) {
             columns.add(col(PoolScorer.LABEL));
             columns.addAll(kept);
-            columns.add(format == OutputConfig.Format.CSV
-                    ? functions.concat(functions.lit("["), functions.array_join(col(PoolScorer.SCORES).cast("array<string>"), ", "),
-                            functions.lit("]")).as(PoolScorer.SCORES)
-                    : col(PoolScorer.SCORES));
+            columns.add(col(PoolScorer.SCORES)); // RunOutput writes it as [0.2, 0.7] in CSV
             return selection.select(columns.toArray(Column[]::new));
         }
         Column ids = functions.array(pool.stream().map(m -> functions.lit(m.spec().id())).toArray(Column[]::new));
