@@ -8,6 +8,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,6 +28,7 @@ import org.apache.spark.sql.SparkSession;
 final class ModelPool {
     static final String ENSEMBLE_PIPELINES = "pipelines";
     static final String ENSEMBLE_MODELS = "models";
+    private static final int LOADERS = 8;
 
     /**
      * @param stages each pipeline's stage digests ({@link StageFingerprints}), for sharing equal stages
@@ -59,9 +64,19 @@ final class ModelPool {
             }
             List<PipelineModel> pipelines = new ArrayList<>();
             List<List<String>> stages = new ArrayList<>();
-            for (String id : ids) {
-                pipelines.add(loadPipeline(new Path(folder, id)));
-                stages.add(StageFingerprints.of(fs, new Path(folder, id)));
+            // Each load runs a few small Spark jobs; several at once keep the cores busy.
+            ExecutorService loaders = Executors.newFixedThreadPool(Math.min(LOADERS, ids.size()));
+            try {
+                List<Future<PipelineModel>> loading = new ArrayList<>();
+                for (String id : ids) {
+                    loading.add(loaders.submit(() -> loadPipeline(new Path(folder, id))));
+                }
+                for (int m = 0; m < ids.size(); m++) {
+                    pipelines.add(result(loading.get(m)));
+                    stages.add(StageFingerprints.of(fs, new Path(folder, ids.get(m))));
+                }
+            } finally {
+                loaders.shutdownNow();
             }
             if (!ensemble) {
                 return new Loaded(ids, pipelines, stages, null, null, null);
@@ -100,6 +115,20 @@ final class ModelPool {
                     + "named by its model_id)");
         }
         return ids;
+    }
+
+    private static <T> T result(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the models", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static PipelineModel loadPipeline(Path path) {
