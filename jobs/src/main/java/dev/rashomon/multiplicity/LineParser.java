@@ -1,5 +1,6 @@
 package dev.rashomon.multiplicity;
 
+import dev.rashomon.io.Cells;
 import dev.rashomon.io.TabularInput;
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
@@ -213,17 +214,7 @@ final class LineParser implements Serializable {
 
     /** A number from a numeric or text cell, or null. */
     static Double number(Object raw) {
-        if (raw instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (raw instanceof String s) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        return Cells.number(raw);
     }
 
     /** A bracketed, comma-separated list of numbers or of such lists, as CSV holds an array. */

@@ -1,5 +1,6 @@
 package dev.rashomon.rashomon;
 
+import dev.rashomon.io.Cells;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.run.UserError;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ final class ModelTables {
         Map<String, Double> out = new HashMap<>();
         for (Map.Entry<String, Object> entry : column(table, where, "loss").entrySet()) {
             Object raw = entry.getValue();
-            Double loss = raw instanceof Number n ? Double.valueOf(n.doubleValue()) : parse(raw);
+            Double loss = Cells.number(raw);
             if (loss == null || !Double.isFinite(loss)) {
                 throw new UserError(where + ": the loss of model '" + entry.getKey() + "' is '" + raw
                         + "', not a finite number");
@@ -81,14 +82,4 @@ final class ModelTables {
         return out;
     }
 
-    private static Double parse(Object raw) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return Double.parseDouble(raw.toString().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

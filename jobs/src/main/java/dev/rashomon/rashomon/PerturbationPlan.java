@@ -102,6 +102,20 @@ final class PerturbationPlan implements Serializable {
                 .mapToInt(Feature::column).toArray();
     }
 
+    /** Perturbed copies of each row for these perturbations: a marginal feature's values multiply, a pairing counts 1. */
+    long copies(List<String[]> perturbations) {
+        long total = 0;
+        for (String[] set : perturbations) {
+            long combinations = 1;
+            for (String name : set) {
+                Feature f = features.get(name);
+                combinations *= f.marginal() ? f.values().length : 1;
+            }
+            total += combinations;
+        }
+        return total;
+    }
+
     /** Each feature's scheme, for run.json. */
     Map<String, String> schemes() {
         Map<String, String> out = new LinkedHashMap<>();

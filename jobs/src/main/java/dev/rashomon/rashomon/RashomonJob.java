@@ -137,11 +137,14 @@ public final class RashomonJob implements Job<RashomonConfig> {
         PerturbedScoring scoring = new PerturbedScoring(spark, rows, plan, models, config);
         release.add(scoring::release);
         List<String[]> singles = rows.features().stream().map(f -> new String[] {f}).toList();
+        progress("%d models, %d rows: scoring the rows and their copies with %d features perturbed (%d copies a row)",
+                models.ids().size(), rows.count(), singles.size(), plan.copies(singles));
         Reliance reliance = run.time("score features", () -> scoring.run(rows.features(), singles, true));
         Scored scored = pooled(spark, config, models.ids(), reliance, models.losses(), models.groups(), models.lossSource());
         List<String[]> pairs = pairs(config.rashomon(), scored, rows.features());
         if (!pairs.isEmpty()) {
             List<String> names = pairs.stream().map(p -> Reliance.pairName(p[0], p[1])).toList();
+            progress("scoring %d pairs (%d copies a row)", pairs.size(), plan.copies(pairs));
             Reliance withPairs = reliance.with(run.time("score pairs", () -> scoring.run(names, pairs, false)));
             scored = scored.withReliance(withPairs);
         }
@@ -149,6 +152,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
             scored = scored.withScores(scoring.scoresTables());
         }
         if (config.rashomon().exploration().enabled()) {
+            progress("exploring around the reference (FISC)");
             Scored pooled = scored;
             scored = scored.withExploration(run.time("explore", () -> explore(spark, config, models, scoring, rows,
                     pooled.pool())));
@@ -198,6 +202,11 @@ public final class RashomonJob implements Job<RashomonConfig> {
         return Exploration.explore(spark, models.pipelines().get(index), config.models().probabilityColumn(), typed,
                 PerturbedScoring.ROW, EvaluationRows.LABEL, features, options.options(config.rashomon().seed()),
                 config.rashomon().loss(), config.rashomon().threshold());
+    }
+
+    /** A line on stderr about long work under way. */
+    private static void progress(String format, Object... args) {
+        System.err.println(String.format(java.util.Locale.ROOT, format, args));
     }
 
     /** Pairs among the features the reference relies on most, all pairs, or none. */

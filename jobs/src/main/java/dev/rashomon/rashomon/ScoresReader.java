@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import dev.rashomon.info.DecisionPatterns;
+import dev.rashomon.io.Cells;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.TabularInput;
 import dev.rashomon.run.UserError;
@@ -235,7 +236,7 @@ final class ScoresReader {
             int model = model(row, where, id, true);
             double score = score(row, where, id);
             Object raw = row.get(row.fieldIndex(LABEL));
-            Double label = raw instanceof Boolean b ? Double.valueOf(b ? 1 : 0) : number(raw);
+            Double label = raw instanceof Boolean b ? Double.valueOf(b ? 1 : 0) : Cells.number(raw);
             if (label == null || (label != 0.0 && label != 1.0)) {
                 throw new UserError(where + ": row " + id + " has label '" + raw + "'; labels are 0 or 1");
             }
@@ -286,7 +287,7 @@ final class ScoresReader {
                 return 1.0;
             }
             Object raw = row.get(row.fieldIndex(WEIGHT));
-            Double value = number(raw);
+            Double value = Cells.number(raw);
             if (value == null || !(value > 0 && value <= 1)) {
                 throw new UserError(where + ": row " + id + ", model '" + row.get(row.fieldIndex(MODEL_ID)) + "' has weight '"
                         + raw + "'; weights are shares of a row in (0, 1]");
@@ -296,26 +297,12 @@ final class ScoresReader {
 
         private static double score(Row row, String where, String id) {
             Object raw = row.get(row.fieldIndex(SCORE));
-            Double value = number(raw);
+            Double value = Cells.number(raw);
             if (value == null || value.isNaN() || value < 0 || value > 1) {
                 throw new UserError(where + ": model '" + row.get(row.fieldIndex(MODEL_ID)) + "' scores row " + id
                         + " with '" + raw + "'; scores are probabilities of class 1 in [0, 1]");
             }
             return value;
-        }
-
-        private static Double number(Object raw) {
-            if (raw instanceof Number n) {
-                return n.doubleValue();
-            }
-            if (raw instanceof String s) {
-                try {
-                    return Double.parseDouble(s.trim());
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-            return null;
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.rashomon.cli.Rashomon;
 import dev.rashomon.rashomon.HandModels.Weights;
 import dev.rashomon.testing.SparkTestBase;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,11 @@ class RashomonBadInputTest extends SparkTestBase {
     private String refused(String yaml) {
         RunResult result = run("rashomon", "--config", config(yaml + "output: {path: " + out() + "}\n").toString());
         assertThat(result.exitCode()).as(result.err()).isEqualTo(Rashomon.BAD_INPUT);
-        assertThat(result.err().lines()).as("one readable line").hasSize(1);
+        List<String> lines = result.err().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).as("the error ends the output").startsWith("rashomon rashomon: error: ");
+        assertThat(lines.stream().filter(l -> l.contains("error"))).as("one readable error line").hasSize(1);
         assertThat(out()).as("no output left behind").doesNotExist();
-        return result.firstErrorLine();
+        return lines.get(lines.size() - 1);
     }
 
     private String scores(String original, String perturbed, String extra) {
