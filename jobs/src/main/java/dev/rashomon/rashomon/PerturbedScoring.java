@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,8 +14,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.Vector;
@@ -25,12 +22,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Models mode's one pass per batch of perturbations: every evaluation row is expanded into its
@@ -67,15 +64,7 @@ final class PerturbedScoring {
     private final int width;
     private final boolean keepScores;
     private final List<Dataset<Row>> keptScores = new ArrayList<>();
-    private final List<Broadcast<?>> broadcasts = new ArrayList<>();
-    /** What the scoring yields per row copy. */
-    private static final StructType SCORED = new StructType()
-            .add(PERTURBATION, DataTypes.IntegerType, false)
-            .add(WEIGHT, DataTypes.DoubleType, false)
-            .add(EvaluationRows.LABEL, DataTypes.IntegerType, false)
-            .add(EvaluationRows.KEY, DataTypes.LongType, false)
-            .add(SCORES, DataTypes.createArrayType(DataTypes.DoubleType, true), false)
-            .add(ROW, DataTypes.LongType, false);
+
 
     PerturbedScoring(SparkSession spark, EvaluationRows.Result rows, PerturbationPlan plan, ModelPool.Loaded pool,
                      RashomonConfig config) {
@@ -191,9 +180,10 @@ final class PerturbedScoring {
      * Every model's P(class 1) as one array column, from one pass. Models whose pipelines share all
      * stages but the last (byte for byte: an ensemble's feature stages) get that prefix applied
      * once. When the last stage is a probabilistic classifier writing the configured probability
-     * column, it is called directly on each row's feature vector ({@code predictProbability}, the
-     * same arithmetic as its transform) instead of through a projection of the whole row per model;
-     * other pipelines are chained whole.
+     * column, it is called directly on each copy's feature vector ({@code predictProbability}, the
+     * same arithmetic as its transform): all of a group's models in one projection, instead of the
+     * classifier's three output columns and a projection of the whole row per model. Other
+     * pipelines are chained whole.
      */
     private Dataset<Row> scoreWithEveryModel(Dataset<Row> expanded) {
         List<Column> kept = new ArrayList<>();
@@ -207,13 +197,9 @@ final class PerturbedScoring {
                     ? stages.subList(0, stages.size() - 1) : List.of("model " + m);
             byPrefix.computeIfAbsent(prefix, p -> new ArrayList<>()).add(m);
         }
-        int models = pool.pipelines().size();
         Dataset<Row> current = expanded;
         List<Column> added = new ArrayList<>();
-        String[] source = new String[models];
-        List<ProbabilisticClassificationModel<Vector, ?>> direct = new ArrayList<>();
-        int[] directIndex = new int[models];
-        int groupNumber = 0;
+        Column[] scores = new Column[pool.pipelines().size()];
         for (List<Integer> group : byPrefix.values()) {
             Transformer[] first = pool.pipelines().get(group.get(0)).stages();
             boolean shared = group.size() > 1;
@@ -227,22 +213,22 @@ final class PerturbedScoring {
             List<Column> carried = new ArrayList<>(kept);
             carried.addAll(added);
             if (callable) {
-                String features = "_rr_features_" + groupNumber++;
                 String input = ((ProbabilisticClassificationModel<?, ?>) last(group.get(0))).getFeaturesCol();
                 if (!List.of(prepared.columns()).contains(input)) {
                     throw new UserError("model '" + pool.ids().get(group.get(0)) + "' reads the column '" + input
                             + "', which its pipeline does not write");
                 }
-                carried.add(col(EvaluationRows.quote(input)).as(features));
-                current = prepared.select(carried.toArray(Column[]::new));
-                added.add(col(features));
                 for (int m : group) {
                     @SuppressWarnings("unchecked")
                     ProbabilisticClassificationModel<Vector, ?> classifier = (ProbabilisticClassificationModel<Vector, ?>) last(m);
-                    source[m] = features;
-                    directIndex[m] = direct.size();
-                    direct.add(classifier);
+                    UDF1<Vector, Double> probability = features -> classifier.predictProbability(features).apply(1);
+                    String name = "_rr_score_" + m;
+                    carried.add(functions.udf(probability, DataTypes.DoubleType).apply(col(EvaluationRows.quote(input)))
+                            .as(name));
+                    added.add(col(name));
+                    scores[m] = col(name);
                 }
+                current = prepared.select(carried.toArray(Column[]::new));
                 continue;
             }
             for (int m : group) {
@@ -263,41 +249,12 @@ final class PerturbedScoring {
                 prepared = transformed.select(next.toArray(Column[]::new));
                 carried.add(col(name));
                 added.add(col(name));
-                source[m] = name;
+                scores[m] = col(name);
             }
             current = prepared.select(carried.toArray(Column[]::new));
         }
-        List<Column> inputs = new ArrayList<>(List.of(col(PERTURBATION), col(WEIGHT), col(EvaluationRows.LABEL),
-                col(EvaluationRows.KEY), col(ROW)));
-        inputs.addAll(added);
-        Dataset<Row> narrowed = current.select(inputs.toArray(Column[]::new));
-        int[] position = new int[models];
-        List<String> columns = List.of(narrowed.columns());
-        for (int m = 0; m < models; m++) {
-            position[m] = columns.indexOf(source[m]);
-        }
-        boolean[] called = new boolean[models];
-        for (int m = 0; m < models; m++) {
-            called[m] = source[m].startsWith("_rr_features_");
-        }
-        Broadcast<List<ProbabilisticClassificationModel<Vector, ?>>> classifiers =
-                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(direct);
-        broadcasts.add(classifiers);
-        JavaRDD<Row> scored = narrowed.javaRDD().map(row -> {
-            List<ProbabilisticClassificationModel<Vector, ?>> local = classifiers.value();
-            Double[] scores = new Double[models];
-            for (int m = 0; m < models; m++) {
-                if (called[m]) {
-                    scores[m] = local.get(directIndex[m]).predictProbability((Vector) row.get(position[m])).apply(1);
-                } else {
-                    scores[m] = row.isNullAt(position[m]) ? null : row.getDouble(position[m]);
-                }
-            }
-            return RowFactory.create(row.get(0), row.get(1), row.get(2), row.get(3),
-                    CollectionConverters.asScala(Arrays.asList(scores)).toSeq(),
-                    row.get(4));
-        });
-        return spark.createDataFrame(scored, SCORED);
+        return current.select(col(PERTURBATION), col(WEIGHT), col(EvaluationRows.LABEL), col(EvaluationRows.KEY),
+                functions.array(scores).as(SCORES), col(ROW));
     }
 
     /** A pipeline whose last stage is a probabilistic classifier writing the probability column the config names. */
@@ -360,7 +317,6 @@ final class PerturbedScoring {
     void release() {
         prepared.unpersist(false);
         keptScores.forEach(d -> d.unpersist(false));
-        broadcasts.forEach(b -> b.destroy());
     }
 
     private static String firstLine(String message) {
