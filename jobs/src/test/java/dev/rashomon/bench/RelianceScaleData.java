@@ -110,7 +110,8 @@ public final class RelianceScaleData {
                     w[j] = truth[j] + random.nextGaussian() * 0.1;
                 }
                 double b = intercept + random.nextGaussian() * 0.1;
-                VectorAssembler assemble = new VectorAssembler("assemble_" + id).setInputCols(names)
+                // One uid for every model's assembler: byte-equal stages, shared as an ensemble's feature stages are.
+                VectorAssembler assemble = new VectorAssembler("assemble").setInputCols(names)
                         .setOutputCol("features");
                 LogisticRegressionModel model = new LogisticRegressionModel("lr_" + id, Vectors.dense(w), b);
                 PipelineModel pipeline = new Pipeline("pipeline_" + id)
