@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -299,14 +298,5 @@ final class RelianceTables {
 
     private static List<Double> boxed(double[] values) {
         return Arrays.stream(values).boxed().toList();
-    }
-
-    /** Sorted distinct features of the pairs (for messages and run.json). */
-    static List<String> pairFeatures(List<String> pairs) {
-        TreeSet<String> out = new TreeSet<>();
-        for (String pair : pairs) {
-            out.addAll(List.of(Reliance.pairOf(pair)));
-        }
-        return new ArrayList<>(out);
     }
 }
