@@ -6,9 +6,11 @@ import dev.rashomon.multiplicity.Pool;
 import dev.rashomon.run.RunMetadata;
 import dev.rashomon.run.UserError;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -140,6 +142,8 @@ public final class RashomonJob implements Job<RashomonConfig> {
         progress("%d models, %d rows: scoring the rows and their copies with %d features perturbed (%d copies a row)",
                 models.ids().size(), rows.count(), singles.size(), plan.copies(singles));
         Reliance reliance = run.time("score features", () -> scoring.run(rows.features(), singles, true));
+        // The first pass has cached the paired rows, which every later step reads; the evaluation rows can go.
+        rows.rows().unpersist(false);
         Scored scored = pooled(spark, config, models.ids(), reliance, models.losses(), models.groups(), models.lossSource());
         List<String[]> pairs = pairs(config.rashomon(), scored, rows.features());
         if (!pairs.isEmpty()) {
@@ -206,7 +210,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
 
     /** A line on stderr about long work under way. */
     private static void progress(String format, Object... args) {
-        System.err.println(String.format(java.util.Locale.ROOT, format, args));
+        System.err.println(String.format(Locale.ROOT, format, args));
     }
 
     /** Pairs among the features the reference relies on most, all pairs, or none. */
@@ -264,7 +268,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
             groups = ModelTables.byModel(defaultGroups, models, defaultSource, new String[models.size()]);
         } else {
             groups = new String[models.size()];
-            java.util.Arrays.fill(groups, "all");
+            Arrays.fill(groups, "all");
         }
         if (reliance.features().isEmpty()) {
             throw new UserError("no single-feature perturbation: model reliance needs each feature perturbed alone");
@@ -275,7 +279,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
     private static Map<String, Object> profile(Scored scored, RashomonConfig config) {
         Pool pool = scored.pool();
         Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("mode", config.mode().name().toLowerCase(java.util.Locale.ROOT));
+        profile.put("mode", config.mode().name().toLowerCase(Locale.ROOT));
         profile.put("models", pool.size());
         profile.put("rows", scored.reliance().rows());
         profile.put("reference", pool.modelId(pool.reference()));
@@ -288,7 +292,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
         profile.put("set_sizes", sizes);
         profile.put("features", scored.reliance().features());
         profile.put("pairs", scored.reliance().pairs());
-        profile.put("groups", java.util.Arrays.stream(scored.groups()).distinct().count());
+        profile.put("groups", Arrays.stream(scored.groups()).distinct().count());
         return profile;
     }
 }
