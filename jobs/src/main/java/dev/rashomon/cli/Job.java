@@ -1,5 +1,6 @@
 package dev.rashomon.cli;
 
+import dev.rashomon.run.RunContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -19,5 +20,5 @@ public interface Job<C extends Record> {
     void validate(C config);
 
     /** Runs the job; throws {@link dev.rashomon.run.UserError} for bad input. */
-    void run(SparkSession spark, C config, String runId) throws Exception;
+    void run(SparkSession spark, C config, RunContext context) throws Exception;
 }

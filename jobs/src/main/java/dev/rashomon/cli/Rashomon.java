@@ -2,6 +2,8 @@ package dev.rashomon.cli;
 
 import dev.rashomon.config.ConfigHelp;
 import dev.rashomon.config.ConfigLoader;
+import dev.rashomon.run.Progress;
+import dev.rashomon.run.RunContext;
 import dev.rashomon.run.UserError;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
@@ -55,7 +57,7 @@ public final class Rashomon {
                 out.print(jobHelp(job));
                 return OK;
             }
-            runJob(job, arguments, session, stopSession);
+            runJob(job, arguments, session, stopSession, err);
             return OK;
         } catch (Throwable t) {
             UserError userError = UserError.findIn(t);
@@ -71,13 +73,18 @@ public final class Rashomon {
     }
 
     private static <C extends Record> void runJob(Job<C> job, JobArguments arguments, Supplier<SparkSession> session,
-                                                  boolean stopSession) throws Exception {
+                                                  boolean stopSession, PrintStream err) throws Exception {
         C config = ConfigLoader.load(arguments.config(), arguments.overrides(), job.configType());
         job.validate(config);
+        Progress progress = new Progress(Progress.mode(arguments.quiet(), arguments.progress(), Progress.stderrIsTerminal()), err);
         SparkSession spark = session.get();
+        progress.start(spark.sparkContext());
+        boolean finished = false;
         try {
-            job.run(spark, config, newRunId());
+            job.run(spark, config, new RunContext(newRunId(), progress));
+            finished = true;
         } finally {
+            progress.stop(finished);
             if (stopSession) {
                 spark.stop();
             }
@@ -103,6 +110,9 @@ public final class Rashomon {
         text.append("\noptions:\n")
                 .append("  --config FILE      the job's config, YAML or JSON (local path, or hdfs://, s3a:// …)\n")
                 .append("  --set key=value    override a config key; the value is read as YAML (16, true, [a,b])\n")
+                .append("  --progress         show Spark's progress (stage, tasks, rows read, elapsed, ETA) even when\n")
+                .append("                     stderr is not a terminal; on a terminal it shows by default\n")
+                .append("  --quiet            say nothing while working (errors and warnings still go to stderr)\n")
                 .append("  --help             this text; with a job, the job's config keys\n\n")
                 .append("spark-submit options (the launcher passes them to Spark; default --master local[*]):\n")
                 .append("  ").append(String.join(" ", Launcher.SPARK_OPTIONS_WITH_VALUE)).append(' ')
@@ -113,7 +123,8 @@ public final class Rashomon {
 
     static String jobHelp(Job<?> job) {
         return "rashomon " + job.name() + ": " + job.description() + "\n\n"
-                + "usage: submit/rashomon [spark-submit options] " + job.name() + " --config FILE [--set key=value]...\n\n"
+                + "usage: submit/rashomon [spark-submit options] " + job.name()
+                + " --config FILE [--set key=value]... [--progress | --quiet]\n\n"
                 + "config keys:\n" + ConfigHelp.render(job.configType());
     }
 }

@@ -2,6 +2,7 @@ package dev.rashomon.ensemble;
 
 import dev.rashomon.cli.Job;
 import dev.rashomon.io.RunOutput;
+import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
 import org.apache.spark.sql.SparkSession;
 
@@ -33,11 +34,11 @@ public final class EnsembleJob implements Job<EnsembleConfig> {
     }
 
     @Override
-    public void run(SparkSession spark, EnsembleConfig config, String runId) throws Exception {
-        RunMetadata run = new RunMetadata(name(), runId, config);
-        RunOutput output = RunOutput.prepare(spark, config.output().toOutputConfig(), runId);
+    public void run(SparkSession spark, EnsembleConfig config, RunContext context) throws Exception {
+        RunMetadata run = new RunMetadata(name(), context.runId(), config);
+        RunOutput output = RunOutput.prepare(spark, config.output().toOutputConfig(), context.runId());
         try {
-            new EnsembleRun(spark, config, run, output, System.err).execute();
+            new EnsembleRun(spark, config, run, output, context.progress()).execute();
             run.put("outputs", output.tables());
             output.commit(run.toJson());
         } catch (Throwable t) {

@@ -7,12 +7,11 @@ import dev.rashomon.ensemble.LabeledRows.Prepared;
 import dev.rashomon.ensemble.PoolMetrics.ModelMetrics;
 import dev.rashomon.ensemble.PoolTrainer.TrainedModel;
 import dev.rashomon.io.RunOutput;
+import dev.rashomon.run.Progress;
 import dev.rashomon.run.RunMetadata;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,10 +30,10 @@ final class EnsembleRun {
     private final EnsembleConfig config;
     private final RunMetadata run;
     private final RunOutput output;
-    private final PrintStream progress;
+    private final Progress progress;
     private final List<Dataset<Row>> cached = new ArrayList<>();
 
-    EnsembleRun(SparkSession spark, EnsembleConfig config, RunMetadata run, RunOutput output, PrintStream progress) {
+    EnsembleRun(SparkSession spark, EnsembleConfig config, RunMetadata run, RunOutput output, Progress progress) {
         this.spark = spark;
         this.config = config;
         this.run = run;
@@ -48,7 +47,7 @@ final class EnsembleRun {
         try {
             Prepared prepared = run.time("prepare", () -> new LabeledRows(spark, config, run).prepare());
             cached.add(prepared.rows());
-            progress.printf(Locale.ROOT, "prepared %d rows: %d training, %d selection%n", prepared.counts().used(),
+            progress.step("prepared %d rows: %d training, %d selection", prepared.counts().used(),
                     prepared.counts().training(), prepared.counts().selection());
             boolean linear = pool.stream().anyMatch(m -> !m.family().tree);
             boolean tree = pool.stream().anyMatch(m -> m.family().tree);
@@ -66,7 +65,7 @@ final class EnsembleRun {
             });
             release(featurized);
             List<ModelMetrics> metrics = run.time("metrics", () -> PoolMetrics.compute(scored, trained.size()));
-            progress.printf(Locale.ROOT, "scored %d models on %d rows%n", trained.size(), prepared.counts().used());
+            progress.step("scored %d models on %d rows", trained.size(), prepared.counts().used());
             warnAboutMetrics(trained, metrics);
             run.time("write", () -> {
                 PoolTables.savePipelines(output.stageFolder(PoolTables.PIPELINES), trained, features, prepared.rows());

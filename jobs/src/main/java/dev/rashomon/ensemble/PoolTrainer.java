@@ -2,10 +2,9 @@ package dev.rashomon.ensemble;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.PrintStream;
+import dev.rashomon.run.Progress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
@@ -26,9 +25,9 @@ final class PoolTrainer {
 
     private final int treeMaxBins;
     private final long bootstrapSeed;
-    private final PrintStream progress;
+    private final Progress progress;
 
-    PoolTrainer(int treeMaxBins, long bootstrapSeed, PrintStream progress) {
+    PoolTrainer(int treeMaxBins, long bootstrapSeed, Progress progress) {
         this.treeMaxBins = treeMaxBins;
         this.bootstrapSeed = bootstrapSeed;
         this.progress = progress;
@@ -47,8 +46,7 @@ final class PoolTrainer {
             ProbabilisticClassificationModel<Vector, ?> model = (ProbabilisticClassificationModel<Vector, ?>) estimator.fit(data);
             double seconds = (System.nanoTime() - start) / 1e9;
             trained.add(new TrainedModel(spec, model, seconds));
-            progress.println(String.format(Locale.ROOT, "trained %d/%d %s (%.1f s)", trained.size(), pool.size(), spec.id(),
-                    seconds));
+            progress.step("trained %d/%d %s (%.1f s)", trained.size(), pool.size(), spec.id(), seconds);
         }
         return trained;
     }

@@ -2,6 +2,7 @@ package dev.rashomon.multiplicity;
 
 import dev.rashomon.cli.Job;
 import dev.rashomon.io.RunOutput;
+import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,9 +45,9 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
     }
 
     @Override
-    public void run(SparkSession spark, MultiplicityConfig config, String runId) throws Exception {
-        RunMetadata run = new RunMetadata(name(), runId, config);
-        RunOutput output = RunOutput.prepare(spark, config.output(), runId);
+    public void run(SparkSession spark, MultiplicityConfig config, RunContext context) throws Exception {
+        RunMetadata run = new RunMetadata(name(), context.runId(), config);
+        RunOutput output = RunOutput.prepare(spark, config.output(), context.runId());
         PredictionReader.Result read = null;
         Dataset<Row> rowTable = null;
         try {

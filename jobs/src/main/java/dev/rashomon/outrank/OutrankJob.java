@@ -2,6 +2,7 @@ package dev.rashomon.outrank;
 
 import dev.rashomon.cli.Job;
 import dev.rashomon.io.RunOutput;
+import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
 import dev.rashomon.outrank.compat.CompatRanking;
 import java.util.LinkedHashMap;
@@ -43,9 +44,9 @@ public final class OutrankJob implements Job<OutrankConfig> {
     }
 
     @Override
-    public void run(SparkSession spark, OutrankConfig config, String runId) throws Exception {
-        RunMetadata run = new RunMetadata(name(), runId, config);
-        RunOutput output = RunOutput.prepare(spark, config.output(), runId);
+    public void run(SparkSession spark, OutrankConfig config, RunContext context) throws Exception {
+        RunMetadata run = new RunMetadata(name(), context.runId(), config);
+        RunOutput output = RunOutput.prepare(spark, config.output(), context.runId());
         Map<String, Object> sparkProfile = new LinkedHashMap<>();
         sparkProfile.put("master", spark.sparkContext().master());
         sparkProfile.put("default_parallelism", spark.sparkContext().defaultParallelism());

@@ -3,6 +3,8 @@ package dev.rashomon.rashomon;
 import dev.rashomon.cli.Job;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.multiplicity.Pool;
+import dev.rashomon.run.Progress;
+import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
 import dev.rashomon.run.UserError;
 import java.util.ArrayList;
@@ -79,14 +81,14 @@ public final class RashomonJob implements Job<RashomonConfig> {
     }
 
     @Override
-    public void run(SparkSession spark, RashomonConfig config, String runId) throws Exception {
-        RunMetadata run = new RunMetadata(name(), runId, config);
-        RunOutput output = RunOutput.prepare(spark, config.output(), runId);
+    public void run(SparkSession spark, RashomonConfig config, RunContext context) throws Exception {
+        RunMetadata run = new RunMetadata(name(), context.runId(), config);
+        RunOutput output = RunOutput.prepare(spark, config.output(), context.runId());
         List<Runnable> release = new ArrayList<>();
         try {
             Scored scored = config.mode() == RashomonConfig.Mode.SCORES
                     ? run.time("read", () -> scoresMode(spark, config))
-                    : modelsMode(spark, config, run, release);
+                    : modelsMode(spark, config, run, release, context.progress());
             RelianceTables tables = new RelianceTables(spark, scored.pool(), scored.reliance(), config.rashomon());
             run.time("write", () -> {
                 output.writeTable(CURVE, tables.curve(), true);
@@ -125,7 +127,8 @@ public final class RashomonJob implements Job<RashomonConfig> {
         return pooled(spark, config, read.models(), read.reliance(), null, null, null);
     }
 
-    private Scored modelsMode(SparkSession spark, RashomonConfig config, RunMetadata run, List<Runnable> release) {
+    private Scored modelsMode(SparkSession spark, RashomonConfig config, RunMetadata run, List<Runnable> release,
+                              Progress progress) {
         // One plan chains every saved pipeline; its whole-stage code outgrows the JVM's 64 KB method limit
         // beyond a few models, and Spark would log a failed compile before falling back anyway.
         String codegen = spark.conf().get(WHOLE_STAGE_CODEGEN, "true");
@@ -139,7 +142,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
         PerturbedScoring scoring = new PerturbedScoring(spark, rows, plan, models, config);
         release.add(scoring::release);
         List<String[]> singles = rows.features().stream().map(f -> new String[] {f}).toList();
-        progress("%d models, %d rows: scoring the rows and their copies with %d features perturbed (%d copies a row)",
+        progress.step("%d models, %d rows: scoring the rows and their copies with %d features perturbed (%d copies a row)",
                 models.ids().size(), rows.count(), singles.size(), plan.copies(singles));
         Reliance reliance = run.time("score features", () -> scoring.run(rows.features(), singles, true));
         // The first pass has cached the paired rows, which every later step reads; the evaluation rows can go.
@@ -148,7 +151,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
         List<String[]> pairs = pairs(config.rashomon(), scored, rows.features());
         if (!pairs.isEmpty()) {
             List<String> names = pairs.stream().map(p -> Reliance.pairName(p[0], p[1])).toList();
-            progress("scoring %d pairs (%d copies a row)", pairs.size(), plan.copies(pairs));
+            progress.step("scoring %d pairs (%d copies a row)", pairs.size(), plan.copies(pairs));
             Reliance withPairs = reliance.with(run.time("score pairs", () -> scoring.run(names, pairs, false)));
             scored = scored.withReliance(withPairs);
         }
@@ -156,7 +159,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
             scored = scored.withScores(scoring.scoresTables());
         }
         if (config.rashomon().exploration().enabled()) {
-            progress("exploring around the reference (FISC)");
+            progress.step("exploring around the reference (FISC)");
             Scored pooled = scored;
             scored = scored.withExploration(run.time("explore", () -> explore(spark, config, models, scoring, rows,
                     pooled.pool())));
@@ -206,11 +209,6 @@ public final class RashomonJob implements Job<RashomonConfig> {
         return Exploration.explore(spark, models.pipelines().get(index), config.models().probabilityColumn(), typed,
                 PerturbedScoring.ROW, EvaluationRows.LABEL, features, options.options(config.rashomon().seed()),
                 config.rashomon().loss(), config.rashomon().threshold());
-    }
-
-    /** A line on stderr about long work under way. */
-    private static void progress(String format, Object... args) {
-        System.err.println(String.format(Locale.ROOT, format, args));
     }
 
     /** Pairs among the features the reference relies on most, all pairs, or none. */

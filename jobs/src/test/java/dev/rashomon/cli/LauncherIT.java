@@ -57,6 +57,26 @@ class LauncherIT {
     }
 
     @Test
+    void onATerminalProgressIsOneLineRedrawnInPlaceAndElsewhereSilent() throws Exception {
+        // script(1) gives the launcher a real pseudo-terminal, as a person at a shell has.
+        Path typescript = temp.resolve("typescript");
+        String command = SparkTestBase.repo().resolve("submit/rashomon") + " outrank --config conf/examples/outrank-bank.yaml"
+                + " --set output.path=" + temp.resolve("tty");
+        java.lang.Process process = new ProcessBuilder("script", "-qec", command, typescript.toString())
+                .directory(SparkTestBase.repo().toFile()).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("script.out").toFile()).start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
+        String screen = Files.readString(typescript, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(screen).isZero();
+        assertThat(screen).containsPattern("\rstage \\d+ \\([^)]+\\): \\d+/\\d+ tasks, .* rows read, \\d+:\\d\\d elapsed, ETA \\S+\u001b\\[K");
+        assertThat(screen).containsPattern("done: \\d+ stages, [\\d,]+ tasks, [\\d,]+ rows read");
+
+        Process piped = launch("outrank", "--config", "conf/examples/outrank-bank.yaml", "--set", "output.path=" + temp.resolve("piped"));
+        assertThat(piped.exitCode()).isZero();
+        assertThat(piped.err()).doesNotContain("tasks").doesNotContain("done:");
+    }
+
+    @Test
     void aBadConfigExitsTwoWithOneLineFirstAndNoOutput() throws Exception {
         Path config = temp.resolve("bad.yaml");
         Path output = temp.resolve("never");
