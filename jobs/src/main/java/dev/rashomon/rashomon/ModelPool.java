@@ -49,8 +49,14 @@ final class ModelPool {
             if (!fs.exists(root)) {
                 throw new UserError("models.path " + root + " does not exist");
             }
-            Path ensemblePipelines = new Path(root, ENSEMBLE_PIPELINES);
-            boolean ensemble = fs.exists(ensemblePipelines) && fs.exists(new Path(root, ENSEMBLE_MODELS));
+            Path ensemblePipelines = partition(new Path(root, ENSEMBLE_PIPELINES), config);
+            Path table = partition(new Path(root, ENSEMBLE_MODELS), config);
+            boolean ensemble = fs.exists(ensemblePipelines) && fs.exists(table);
+            if (!ensemble && !config.partition().isEmpty()) {
+                throw new UserError("models.partition is " + config.partitionPath() + ", but models.path " + root
+                        + " is not an ensemble run with that partition (looked for " + ensemblePipelines + " and "
+                        + table + ")");
+            }
             Path folder = ensemble ? ensemblePipelines : root;
             List<String> ids = modelFolders(fs, folder);
             if (!config.include().isEmpty()) {
@@ -81,7 +87,6 @@ final class ModelPool {
             if (!ensemble) {
                 return new Loaded(ids, pipelines, stages, null, null, null);
             }
-            Path table = new Path(root, ENSEMBLE_MODELS);
             Dataset<Row> models = spark.read().format(tableFormat(fs, table)).option("header", "true").load(table.toString());
             String where = "the ensemble's models table " + table;
             Map<String, Double> losses = ModelTables.losses(models, where);
@@ -93,6 +98,11 @@ final class ModelPool {
         } catch (IOException e) {
             throw new UncheckedIOException("could not list the models in " + root, e);
         }
+    }
+
+    /** A table folder, or its partition's folder when models.partition names one. */
+    private static Path partition(Path table, RashomonConfig.Models config) {
+        return config.partition().isEmpty() ? table : new Path(table, config.partitionPath());
     }
 
     /** Sub-folders holding a saved MLlib model (a metadata/ folder), sorted by name. */

@@ -15,6 +15,7 @@ import dev.rashomon.multiplicity.RashomonSet;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The config of the {@code rashomon} job. Models mode ({@code models.path} and {@code input}):
@@ -81,11 +82,21 @@ public record RashomonConfig(
                     + "MLlib PipelineModel per sub-folder, named by its model_id") String path,
             @Doc("model_ids to use (default: every model found)") List<String> include,
             @Doc("the pipelines' output column holding P(class) as a vector; class 1 is at index 1")
-            String probabilityColumn) implements Serializable {
+            String probabilityColumn,
+            @Doc("the partition of a partitioned ensemble run to use, e.g. {run_date: 2026-11-26}: its "
+                    + "pipelines/run_date=2026-11-26/ and models/run_date=2026-11-26/") Map<String, String> partition)
+            implements Serializable {
 
         public Models {
             include = orEmpty(include);
             probabilityColumn = orDefault(probabilityColumn, "probability");
+            partition = orEmpty(partition);
+        }
+
+        /** {@code run_date=2026-11-26} (one folder level per key), or "" without a partition. */
+        String partitionPath() {
+            return partition.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("/"));
         }
     }
 
@@ -232,7 +243,7 @@ public record RashomonConfig(
     }
 
     public RashomonConfig {
-        models = orDefault(models, new Models(null, null, null));
+        models = orDefault(models, new Models(null, null, null, null));
         label = orDefault(label, new Label(null, null, null));
         features = orDefault(features, new FeaturesConfig(null, null));
         predictions = orDefault(predictions, new Table(null, null, null));

@@ -21,6 +21,46 @@ class EnsembleToRashomonTest extends SparkTestBase {
     private static final List<String> TABLES = List.of("model_reliance", "mcr", "fis", "fis_cloud", "rid", "rashomon_curve");
 
     @Test
+    void aDailyEnsemblePartitionIsReadThroughModelsPartition() {
+        Path pool = temp.resolve("daily");
+        RunResult trained = run("ensemble", "--config", config("""
+                input: {path: %s, format: csv}
+                label: {column: class}
+                numeric: {columns: [duration, credit_amount]}
+                features: {include: [checking_status, duration, credit_amount]}
+                ensemble:
+                  positive_class: bad
+                  families: [logistic_regression]
+                  logistic_regression: {reg_param: [0.0, 0.1], elastic_net_param: [0.0]}
+                output: {path: %s, partition: {run_date: 2026-11-26}}
+                """.formatted(sample("german_credit.csv.gz"), pool)).toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        String rashomon = """
+                models: {path: %s, partition: {run_date: %s}}
+                input: {path: %s, format: csv}
+                label: {column: class, positive_class: bad}
+                features: {include: [checking_status, duration]}
+                rashomon: {epsilon: [0.05], pairs: none}
+                output: {path: %s}
+                """;
+        Path explained = temp.resolve("explained");
+        RunResult run = run("rashomon", "--config", config(rashomon.formatted(pool, "2026-11-26", sample("german_credit.csv.gz"),
+                explained)).toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(runJson(explained).at("/pool/models").asInt()).isEqualTo(2);
+        assertThat(runJson(explained).at("/pool/losses").asText()).contains("models/run_date=2026-11-26");
+
+        Path never = temp.resolve("never");
+        RunResult missing = run("rashomon", "--config", config(rashomon.formatted(pool, "2026-11-27", sample("german_credit.csv.gz"),
+                never)).toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.firstErrorLine()).isEqualTo("rashomon rashomon: error: models.partition is run_date=2026-11-27, but "
+                + "models.path " + pool + " is not an ensemble run with that partition (looked for " + pool
+                + "/pipelines/run_date=2026-11-27 and " + pool + "/models/run_date=2026-11-27)");
+        assertThat(never).doesNotExist();
+    }
+
+    @Test
     void aPoolTrainedByTheEnsembleIsExplainedInBothModes() {
         Path pool = temp.resolve("pool");
         RunResult trained = run("ensemble", "--config", config("""
