@@ -124,7 +124,8 @@ final class MultiplicityCharts {
         String caption = "Measures over all rows (group \"\") of " + run.path() + "/" + MultiplicityJob.SUMMARY
                 + ", one line per measure; the numbers above the plot are the Rashomon set sizes. "
                 + "Ambiguity: share of rows where some member decides differently from the reference; discrepancy: the "
-                + "largest share of rows one member flips.";
+                + "largest share of rows one member flips. Equal measures draw over each other (in a binary pool that holds "
+                + "its reference, ambiguity, pairwise_ambiguity and vpr_crossing_rate coincide); the legend gives each value.";
         return Chart.drawn(MEASURES, title, caption, svg.render());
     }
 

@@ -107,15 +107,24 @@ final class RankingCharts {
         List<Row> corrected = new ArrayList<>(best);
         corrected.sort(Comparator.comparingDouble((Row r) -> RunFolder.number(r, "mi") - RunFolder.number(r, "mi_adjusted"))
                 .reversed());
+        List<double[]> labels = new ArrayList<>();
         for (Row r : corrected.subList(0, Math.min(5, corrected.size()))) {
-            double c = Math.max(1, RunFolder.number(r, "cardinality"));
-            svg.text(x.apply(c) + 6, y.apply(RunFolder.number(r, "mi")) - 6, Svg.shorten(RunFolder.text(r, "feature"), 30),
-                    "start", 11, Svg.MUTED);
+            String name = Svg.shorten(RunFolder.text(r, "feature"), 30);
+            double px = x.apply(Math.max(1, RunFolder.number(r, "cardinality")));
+            double py = y.apply(RunFolder.number(r, "mi")) - 6;
+            boolean right = px + 6 + Svg.textWidth(name) <= frame.right();
+            double from = right ? px + 6 : px - 6 - Svg.textWidth(name);
+            double to = from + Svg.textWidth(name);
+            // A label that would overlap one already placed is left to the tooltip.
+            if (labels.stream().noneMatch(l -> Math.abs(l[2] - py) < 13 && from < l[1] && l[0] < to)) {
+                svg.text(right ? px + 6 : px - 6, py, name, right ? "start" : "end", 11, Svg.MUTED);
+                labels.add(new double[] {from, to, py});
+            }
         }
         String caption = "Each feature twice, at its number of distinct values: plug-in MI (orange) and MI minus its "
                 + "expectation under the permutation null (blue). The grey line between them is the cardinality "
                 + "correction; it grows with cardinality. " + (best.size() == SCATTER_MAX ? "The " + SCATTER_MAX
-                + " best features by rank." : best.size() + " features.") + " The five largest corrections are named.";
+                + " best features by rank." : best.size() + " features.") + " The largest corrections are named.";
         return Chart.drawn(CARDINALITY, title, caption, svg.render());
     }
 

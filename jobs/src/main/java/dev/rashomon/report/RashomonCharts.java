@@ -296,12 +296,15 @@ final class RashomonCharts {
         Svg svg = new Svg(1100, (int) frame.bottom() + 50, "swarm plot of main effects and interaction scores");
         svg.bottomAxis(x, frame, "effect (main effects: loss increase; fis: interaction score)");
         svg.line(x.apply(0), frame.top(), x.apply(0), frame.bottom(), Svg.INK, 1, "4 3");
+        List<String> keyNames = new ArrayList<>();
+        List<String> keyColours = new ArrayList<>();
         for (int k = 0; k <= 4; k++) {
-            double t = k / 4.0;
-            svg.rect(frame.left() + k * 90, 14, 12, 12, RankingCharts.blues(0.2 + 0.8 * t), null)
-                    .text(frame.left() + k * 90 + 16, 24, "excess " + Svg.number(t * worst), "start", 11, Svg.INK);
+            keyNames.add((k == 0 ? "excess loss " : "") + Svg.number(k / 4.0 * worst));
+            keyColours.add(RankingCharts.blues(0.2 + 0.8 * k / 4.0));
         }
-        svg.ring(frame.left() + 470, 20, 4, "#000000", 2, null).text(frame.left() + 480, 24, "reference", "start", 11, Svg.INK);
+        svg.legend(frame.left(), 24, keyNames, keyColours);
+        double ringAt = frame.left() + keyNames.stream().mapToDouble(n -> Svg.textWidth(n) + 34).sum() + 10;
+        svg.ring(ringAt, 20, 4, "#000000", 2, null).text(ringAt + 10, 24, "reference", "start", 12, Svg.INK);
         for (int i = 0; i < targets.size(); i++) {
             String target = targets.get(i);
             double centre = frame.top() + i * band + band / 2.0;

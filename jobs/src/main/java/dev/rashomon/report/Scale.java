@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Maps data values to pixels along one axis, linear or log10, and gives the axis its ticks.
- * Linear ticks are multiples of 1, 2 or 5 × 10^k (about five of them); the domain is widened to
+ * Linear ticks are multiples of 1, 2 or 5 × 10^k (about one per 90 pixels); the domain is widened to
  * the ticks around it, so the first and last tick sit on the ends of the axis. Log ticks are the
  * powers of ten, plus 2 and 5 times them when the domain spans less than two decades.
  */
@@ -40,7 +40,8 @@ public final class Scale {
             min -= pad;
             max += pad;
         }
-        double step = niceStep((max - min) / 5);
+        // About one tick per 90 pixels, at least four.
+        double step = niceStep((max - min) / Math.max(4, Math.abs(to - from) / 90));
         double lo = Math.floor(min / step + 1e-9) * step;
         double hi = Math.ceil(max / step - 1e-9) * step;
         return new Scale(false, lo, hi, from, to, step);
@@ -60,11 +61,11 @@ public final class Scale {
         return new Scale(true, lo, hi, from, to, 0);
     }
 
-    /** 1, 2 or 5 × 10^k, the smallest at least {@code rough}. */
+    /** 1, 2 or 5 × 10^k, the one nearest {@code rough} on a log scale (d3's rule: thresholds √2, √10, √50). */
     static double niceStep(double rough) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
         double fraction = rough / magnitude;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+        double nice = fraction >= Math.sqrt(50) ? 10 : fraction >= Math.sqrt(10) ? 5 : fraction >= Math.sqrt(2) ? 2 : 1;
         return nice * magnitude;
     }
 
@@ -113,9 +114,12 @@ public final class Scale {
     /** A tick's label: as many decimals as the step needs (linear), or the plain power (log). */
     public String label(double tick) {
         if (log) {
-            if (tick >= 1e5 || tick < 1e-3) {
+            if (tick >= 1e7 || tick < 1e-3) {
                 long exponent = (long) Math.floor(Math.log10(tick) + 1e-9);
                 return Math.round(tick / Math.pow(10, exponent)) + "e" + exponent;
+            }
+            if (tick >= 1000) {
+                return String.format(Locale.ROOT, "%,d", Math.round(tick));
             }
             return new BigDecimal(tick, MathContext.DECIMAL64).round(new MathContext(3)).stripTrailingZeros().toPlainString();
         }
