@@ -116,9 +116,13 @@ final class MultiplicityCharts {
                     .text(frame.right() + 38, legendY + 1, measure + " " + Svg.number(RunFolder.number(last, measure)), "start");
         }
         svg.text(frame.right() + 20, frame.top() - 12, "at the largest ε:", "start", 11, Svg.MUTED);
+        double lastLabel = Double.NEGATIVE_INFINITY;
         for (Row r : rows) {
-            double eps = RunFolder.number(r, "epsilon");
-            svg.text(x.apply(eps), frame.top() - 8, (long) RunFolder.number(r, "set_size") + "", "middle", 10, Svg.MUTED);
+            double at = x.apply(RunFolder.number(r, "epsilon"));
+            if (at - lastLabel >= 18) { // set sizes of nearby ε would overwrite each other; the tooltips carry them all
+                svg.text(at, frame.top() - 8, (long) RunFolder.number(r, "set_size") + "", "middle", 10, Svg.MUTED);
+                lastLabel = at;
+            }
         }
         svg.text(frame.left() - 8, frame.top() - 8, "models:", "end", 10, Svg.MUTED);
         String caption = "Measures over all rows (group \"\") of " + run.path() + "/" + MultiplicityJob.SUMMARY

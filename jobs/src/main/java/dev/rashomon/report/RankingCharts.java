@@ -177,8 +177,8 @@ final class RankingCharts {
                 svg.rect(cx, y, cell - 1, cell - 1, v == null ? "#ffffff" : blues((v - min) / (max - min)), tip);
                 if (v != null && cell >= 34) {
                     double t = (v - min) / (max - min);
-                    svg.text(cx + cell / 2, y + cell / 2 + 4, Svg.number(v).length() > 5 ? String.format(java.util.Locale.ROOT,
-                            "%.2f", v) : Svg.number(v), "middle", 10, t > 0.55 ? "#ffffff" : Svg.INK);
+                    svg.text(cx + cell / 2, y + cell / 2 + 4, String.format(java.util.Locale.ROOT, "%.2f", v), "middle", 10,
+                            t > 0.55 ? "#ffffff" : Svg.INK);
                 }
             }
         }
@@ -192,7 +192,8 @@ final class RankingCharts {
         }
         String caption = "Redundancy between the " + n + " best ranked features that have pairs in " + run.path() + "/"
                 + OutrankJob.PAIRWISE_TABLE + ": " + (value.equals("nmi")
-                ? "normalised MI of the two features, MI(A;B) / mean(H(A), H(B)), 0 = independent, 1 = one determines the other."
+                ? "normalised MI of the two features, MI(A;B) / mean(H(A), H(B)), 0 = independent, 1 = one determines the other. "
+                + "It is not corrected for chance: a feature with many values looks somewhat redundant with every other."
                 : "OutRank's pair score.") + " Hover a cell for its value.";
         return Chart.drawn(REDUNDANCY, title, caption, svg.render());
     }

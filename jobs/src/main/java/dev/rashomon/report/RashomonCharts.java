@@ -128,8 +128,8 @@ final class RashomonCharts {
                 double y = rowTop + 8 + e * 6;
                 double lo = RunFolder.number(r, "mcr_minus_ratio");
                 double hi = RunFolder.number(r, "mcr_plus_ratio");
-                svg.line(x.apply(lo), y, x.apply(hi), y, colours.get(e), 3);
-                svg.rect(x.apply(lo) - 1, y - 3, Math.max(2, x.apply(hi) - x.apply(lo) + 2), 6, "transparent",
+                // At least 3 px wide, so a one-model set (a range of zero width) still shows.
+                svg.rect(x.apply(lo) - 1.5, y - 1.5, Math.max(3, x.apply(hi) - x.apply(lo) + 3), 3, colours.get(e),
                         feature + " at ε = " + Svg.number(epsilons.get(e)) + ": [" + Svg.number(lo) + ", " + Svg.number(hi)
                                 + "], " + (long) RunFolder.number(r, "set_size") + " models");
             }
