@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.StructField;
  * <p>Layout, with {@code P} the partition path ({@code run_date=2026-11-26/}, or nothing):
  * <pre>
  * output/TABLE/P…        one folder per table (Hive-style partitions, readable as one table)
+ * output/P/FILE          files of the run itself, e.g. the report's report.html
  * output/P/run.json      what the run did
  * output/P/_SUCCESS      written last
  * </pre>
@@ -45,6 +46,7 @@ public final class RunOutput {
     private final String partitionPath;
     private final boolean rootExisted;
     private final Map<String, Path> staged = new LinkedHashMap<>();
+    private final Map<String, Path> stagedRunFiles = new LinkedHashMap<>();
 
     private RunOutput(OutputConfig config, FileSystem fs, Path root, String runId, boolean rootExisted) {
         this.config = config;
@@ -129,6 +131,20 @@ public final class RunOutput {
     }
 
     /**
+     * Writes a file that ends up in the run folder beside run.json (e.g. the report's HTML); staged
+     * like a table and moved into place before run.json.
+     */
+    public void writeRunFile(String name, String text) {
+        Path target = new Path(new Path(staging, "_run"), name);
+        try {
+            write(target, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write " + target, e);
+        }
+        stagedRunFiles.put(name, target);
+    }
+
+    /**
      * A staged folder for files written by other means (e.g. MLlib's {@code save}); committed like
      * a table. The caller writes below the returned path.
      */
@@ -153,6 +169,11 @@ public final class RunOutput {
             }
             fs.mkdirs(target.getParent());
             rename(table.getValue(), target);
+        }
+        for (Map.Entry<String, Path> file : stagedRunFiles.entrySet()) {
+            Path target = new Path(runFolder, file.getKey());
+            fs.delete(target, false);
+            rename(file.getValue(), target);
         }
         write(new Path(runFolder, "run.json"), runJson);
         write(new Path(runFolder, "_SUCCESS"), "");

@@ -59,7 +59,7 @@ class LauncherTest {
 
     @Test
     void argumentErrorsExitTwoWithOneLine() {
-        assertThat(execute("rank", "--config", "c.yaml")).isEqualTo(new Result(2, "", "rashomon: error: unknown job 'rank'; jobs: outrank, ensemble, multiplicity, rashomon\n"));
+        assertThat(execute("rank", "--config", "c.yaml")).isEqualTo(new Result(2, "", "rashomon: error: unknown job 'rank'; jobs: outrank, ensemble, multiplicity, rashomon, report\n"));
         assertThat(execute("outrank")).isEqualTo(new Result(2, "", "rashomon: error: --config FILE is required for job outrank\n"));
         assertThat(execute("outrank", "--config", "/nonexistent/c.yaml").err())
                 .isEqualTo("rashomon outrank: error: config file /nonexistent/c.yaml cannot be read: no such file\n");
