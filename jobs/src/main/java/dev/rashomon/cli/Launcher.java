@@ -2,6 +2,7 @@ package dev.rashomon.cli;
 
 import dev.rashomon.run.UserError;
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.deploy.SparkSubmit;
@@ -48,6 +49,8 @@ public final class Launcher {
                 code = Rashomon.execute(split.job(), () -> {
                     throw new IllegalStateException("help needs no Spark");
                 }, false, System.out, System.err);
+            } else if (isStandaloneClusterMode(split)) {
+                code = runOnStandaloneCluster(split);
             } else {
                 SparkSubmit.main(sparkSubmitArguments(split).toArray(String[]::new));
                 code = Rashomon.OK;
@@ -55,8 +58,47 @@ public final class Launcher {
         } catch (UserError e) {
             System.err.println("rashomon: error: " + e.getMessage());
             code = Rashomon.BAD_INPUT;
+        } catch (Exception e) {
+            System.err.println("rashomon: failed: " + e.getMessage());
+            e.printStackTrace();
+            code = Rashomon.FAILED;
         }
         System.exit(code);
+    }
+
+    static boolean isStandaloneClusterMode(Split split) {
+        return sparkOption(split, "--master").startsWith("spark://") && sparkOption(split, "--deploy-mode").equals("cluster");
+    }
+
+    /**
+     * Cluster deploy mode on a standalone master: submit the driver, then wait for it, since
+     * spark-submit would return once the master accepted it. Exits with the driver's outcome.
+     */
+    private static int runOnStandaloneCluster(Split split) throws Exception {
+        int checked = Rashomon.validateLocalConfig(split.job(), System.err);
+        if (checked != Rashomon.OK) {
+            return checked;
+        }
+        List<String> args = sparkSubmitArguments(split);
+        if (!split.setsConf("spark.master.rest.enabled")) {
+            // SparkSubmit prepares a REST submission only when told the master serves one.
+            args.addAll(0, List.of("--conf", "spark.master.rest.enabled=true"));
+        }
+        String master = sparkOption(split, "--master");
+        String submissionId = StandaloneSubmission.submit(args);
+        System.err.println("rashomon: submitted driver " + submissionId + " to " + master);
+        StandaloneDriverWatch.DriverStatus status = new StandaloneDriverWatch(master, Duration.ofSeconds(1))
+                .await(submissionId, System.err);
+        int code = StandaloneDriverWatch.exitCode(status);
+        if (code != Rashomon.OK) {
+            System.err.println(StandaloneDriverWatch.failureLine(status));
+        }
+        return code;
+    }
+
+    private static String sparkOption(Split split, String option) {
+        int at = split.spark().lastIndexOf(option);
+        return at < 0 ? "" : split.spark().get(at + 1);
     }
 
     static Split split(List<String> args) {

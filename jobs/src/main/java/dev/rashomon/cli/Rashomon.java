@@ -6,6 +6,8 @@ import dev.rashomon.run.Progress;
 import dev.rashomon.run.RunContext;
 import dev.rashomon.run.UserError;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -70,6 +72,38 @@ public final class Rashomon {
             t.printStackTrace(err);
             return FAILED;
         }
+    }
+
+    /**
+     * Checks a command line's config as a run would, without Spark, when the config is a file on
+     * this machine; a config elsewhere (hdfs://, s3a://, or a path only the cluster sees) is left
+     * to the driver. Returns OK, or BAD_INPUT after the error line.
+     */
+    static int validateLocalConfig(List<String> args, PrintStream err) {
+        String name = "rashomon";
+        try {
+            JobArguments arguments = JobArguments.parse(args);
+            Job<?> job = Jobs.find(arguments.job()).orElseThrow(() -> new UserError("unknown job '" + arguments.job() + "'"));
+            name = "rashomon " + job.name();
+            if (arguments.config() != null && Files.isRegularFile(Path.of(arguments.config()))) {
+                validate(job, arguments);
+            }
+            return OK;
+        } catch (UserError e) {
+            err.println(name + ": error: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (RuntimeException e) {
+            UserError userError = UserError.findIn(e);
+            if (userError == null) {
+                throw e;
+            }
+            err.println(name + ": error: " + userError.getMessage());
+            return BAD_INPUT;
+        }
+    }
+
+    private static <C extends Record> void validate(Job<C> job, JobArguments arguments) {
+        job.validate(ConfigLoader.load(arguments.config(), arguments.overrides(), job.configType()));
     }
 
     private static <C extends Record> void runJob(Job<C> job, JobArguments arguments, Supplier<SparkSession> session,
