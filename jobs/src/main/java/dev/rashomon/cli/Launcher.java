@@ -1,5 +1,7 @@
 package dev.rashomon.cli;
 
+import dev.rashomon.query.SqlArguments;
+import dev.rashomon.query.SqlCommand;
 import dev.rashomon.run.UserError;
 import java.io.File;
 import java.util.ArrayList;
@@ -43,6 +45,10 @@ public final class Launcher {
         int code;
         try {
             Split split = split(List.of(args));
+            if (Rashomon.isSql(split.job())) {
+                code = sql(split);
+                System.exit(code);
+            }
             JobArguments arguments = JobArguments.parse(split.job());
             if (arguments.help() || arguments.job() == null) {
                 code = Rashomon.execute(split.job(), () -> {
@@ -57,6 +63,26 @@ public final class Launcher {
             code = Rashomon.BAD_INPUT;
         }
         System.exit(code);
+    }
+
+    /**
+     * The sql command: its arguments are checked here, before Spark starts; the query runs in the
+     * driver that SparkSubmit starts in this JVM, like a job.
+     */
+    private static int sql(Split split) {
+        SqlArguments arguments;
+        try {
+            arguments = SqlArguments.parse(split.job().subList(1, split.job().size()));
+        } catch (UserError e) {
+            System.err.println("rashomon " + SqlCommand.NAME + ": error: " + e.getMessage());
+            return Rashomon.BAD_INPUT;
+        }
+        if (arguments.help()) {
+            System.out.print(SqlCommand.usage());
+            return Rashomon.OK;
+        }
+        SparkSubmit.main(sparkSubmitArguments(split).toArray(String[]::new));
+        return Rashomon.OK;
     }
 
     static Split split(List<String> args) {
@@ -104,7 +130,7 @@ public final class Launcher {
         }
         if (!split.hasSparkOption("--name")) {
             args.add("--name");
-            args.add("rashomon " + JobArguments.parse(split.job()).job());
+            args.add("rashomon " + (Rashomon.isSql(split.job()) ? SqlCommand.NAME : JobArguments.parse(split.job()).job()));
         }
         args.addAll(split.spark());
         args.add("--class");

@@ -38,8 +38,7 @@ public final class EnsembleJob implements Job<EnsembleConfig> {
         RunOutput output = RunOutput.prepare(spark, config.output().toOutputConfig(), runId);
         try {
             new EnsembleRun(spark, config, run, output, System.err).execute();
-            run.put("outputs", output.tables());
-            output.commit(run.toJson());
+            output.commit(run);
         } catch (Throwable t) {
             output.abort();
             throw t;
