@@ -32,6 +32,11 @@ class OutputCatalogTest extends SparkTestBase {
         return result;
     }
 
+    /** A database in the test's folder, so that none appears under ./spark-warehouse; the job finds it existing. */
+    private void database(String name) {
+        spark.sql("CREATE DATABASE " + name + " LOCATION '" + temp.resolve(name + ".db") + "'");
+    }
+
     private static List<String> rows(String sql) {
         return spark.sql(sql).collectAsList().stream().map(Row::toString).toList();
     }
@@ -39,6 +44,7 @@ class OutputCatalogTest extends SparkTestBase {
     @Test
     void partitionedRunsAreRegisteredWithEachPartition() {
         Path out = temp.resolve("out");
+        database("ranked");
         ranked(out, "--set", "output.catalog.database=ranked", "--set", "output.partition.run_date=2026-11-25");
         ranked(out, "--set", "output.catalog.database=ranked", "--set", "output.partition.run_date=2026-11-26",
                 "--set", "features.exclude=[a]");
@@ -61,6 +67,7 @@ class OutputCatalogTest extends SparkTestBase {
     void aRerunIsVisibleAndEarlierPartitionsAreFoundWhenTheTableIsCreated() {
         Path out = temp.resolve("out");
         ranked(out, "--set", "output.partition.run_date=2026-11-24");
+        database("later");
         ranked(out, "--set", "output.catalog.database=later", "--set", "output.partition.run_date=2026-11-25");
         assertThat(rows("SELECT run_date, count(*) FROM later.feature_ranking GROUP BY run_date ORDER BY run_date"))
                 .as("the partition written before the catalog was asked for").containsExactly("[2026-11-24,2]", "[2026-11-25,2]");
@@ -75,6 +82,7 @@ class OutputCatalogTest extends SparkTestBase {
     void csvAndJsonTablesAreRegisteredWithTheirSchema() {
         for (String format : List.of("csv", "json")) {
             Path out = temp.resolve(format);
+            database(format + "_db");
             ranked(out, "--set", "output.format=" + format, "--set", "output.catalog.database=" + format + "_db");
             List<Row> registered = spark.sql("SELECT rank, feature, mi, top_value FROM " + format
                     + "_db.feature_ranking ORDER BY rank").collectAsList();
@@ -97,7 +105,7 @@ class OutputCatalogTest extends SparkTestBase {
 
     @Test
     void aTableWithOtherColumnsIsRefusedBeforeTheCommit() {
-        spark.sql("CREATE DATABASE clash");
+        database("clash");
         spark.sql("CREATE TABLE clash.feature_ranking (rank INT, feature STRING) USING parquet LOCATION '"
                 + temp.resolve("elsewhere") + "'");
         Path out = temp.resolve("out");
