@@ -24,7 +24,8 @@ public record OutputConfig(
     /** Registering the committed tables in the session's catalog (a Hive metastore on a cluster). */
     public record Catalog(
             @Doc("after a successful run, register every table as the external table <database>.<table> over its "
-                    + "folder, with the partition columns of output.partition (created if missing; none: not registered)")
+                    + "folder, partitioned by the keys of output.partition; the database is created if missing. "
+                    + "Unset: nothing is registered")
             String database) {
 
         public boolean enabled() {
