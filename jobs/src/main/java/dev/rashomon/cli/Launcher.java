@@ -20,6 +20,7 @@ public final class Launcher {
             "--driver-class-path", "--driver-cores", "--executor-memory", "--executor-cores", "--num-executors",
             "--total-executor-cores", "--queue", "--principal", "--keytab", "--proxy-user");
     static final List<String> SPARK_FLAGS = List.of("--verbose", "--supervise");
+    private static final String WAREHOUSE = "spark.sql.warehouse.dir";
     private static final List<String> LOCAL_DEFAULTS = List.of("spark.ui.enabled", "spark.driver.host", "spark.driver.bindAddress");
 
     private Launcher() {
@@ -127,6 +128,12 @@ public final class Launcher {
                     args.add(key + "=" + (key.equals("spark.ui.enabled") ? "false" : "127.0.0.1"));
                 }
             }
+        }
+        if (local && Rashomon.isSql(split.job()) && !split.setsConf(WAREHOUSE)) {
+            // The query's in-memory catalog is dropped when it ends; keep Spark from leaving an empty
+            // spark-warehouse/ in the working directory.
+            args.add("--conf");
+            args.add(WAREHOUSE + "=" + new File(System.getProperty("java.io.tmpdir"), "rashomon-sql-warehouse").getAbsolutePath());
         }
         if (!split.hasSparkOption("--name")) {
             args.add("--name");
