@@ -1,6 +1,7 @@
 package dev.rashomon.io;
 
 import dev.rashomon.config.OutputConfig;
+import dev.rashomon.run.RunMetadata;
 import dev.rashomon.run.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The outputs of one run, written through Hadoop's FileSystem (local, hdfs://, s3a://).
@@ -35,6 +37,7 @@ import org.apache.spark.sql.types.StructField;
  * Tables are first written under {@code output/_staging/RUN_ID/} and moved into place only when
  * every table is complete, so a failed run leaves nothing visible and the previous output of the
  * partition untouched. A rerun of a partition replaces its tables; run.json and _SUCCESS follow.
+ * With {@code output.catalog.database}, the tables are then registered in the session catalog.
  */
 public final class RunOutput {
     private static final String STAGING = "_staging";
@@ -47,8 +50,13 @@ public final class RunOutput {
     private final boolean rootExisted;
     private final Map<String, Path> staged = new LinkedHashMap<>();
     private final Map<String, Path> stagedRunFiles = new LinkedHashMap<>();
+    /** The Spark tables among the staged folders (not MLlib's or OutRank's files), as written. */
+    private final Map<String, StructType> schemas = new LinkedHashMap<>();
+    private final CatalogTables catalog;
+    private boolean committed;
 
-    private RunOutput(OutputConfig config, FileSystem fs, Path root, String runId, boolean rootExisted) {
+    private RunOutput(SparkSession spark, OutputConfig config, FileSystem fs, Path root, String runId, boolean rootExisted) {
+        this.catalog = config.catalog().enabled() ? new CatalogTables(spark, config) : null;
         this.config = config;
         this.fs = fs;
         this.root = root;
@@ -71,7 +79,7 @@ public final class RunOutput {
             if (exists && !fs.getFileStatus(root).isDirectory()) {
                 throw new UserError("output.path " + config.path() + " exists and is a file; it must be a folder or not exist yet");
             }
-            return new RunOutput(config, fs, fs.makeQualified(root), runId, exists);
+            return new RunOutput(spark, config, fs, fs.makeQualified(root), runId, exists);
         } catch (IOException e) {
             throw new UserError("output.path " + config.path() + " cannot be used: " + e.getMessage(), e);
         }
@@ -101,6 +109,7 @@ public final class RunOutput {
         }
         writer.save(target.toString());
         staged.put(name, target);
+        schemas.put(name, data.schema());
     }
 
     /**
@@ -154,8 +163,29 @@ public final class RunOutput {
         return target;
     }
 
-    /** Moves every staged table into place, then writes run.json, then _SUCCESS. */
+    /**
+     * Records the outputs (and the catalog tables) in run.json, then commits: see {@link #commit(String)}.
+     */
+    public void commit(RunMetadata run) throws IOException {
+        run.put("outputs", tables());
+        if (catalog != null) {
+            Map<String, Object> registered = new LinkedHashMap<>();
+            registered.put("database", config.catalog().database());
+            registered.put("implementation", catalog.implementation());
+            registered.put("tables", catalog.names(schemas.keySet()));
+            run.put("catalog", registered);
+        }
+        commit(run.toJson());
+    }
+
+    /**
+     * Moves every staged table into place, then writes run.json, then _SUCCESS; then registers the
+     * tables in the catalog when asked to. A table the catalog cannot take is refused before anything moves.
+     */
     public void commit(String runJson) throws IOException {
+        if (catalog != null) {
+            catalog.check(schemas);
+        }
         Path runFolder = runFolder();
         fs.mkdirs(runFolder);
         fs.delete(new Path(runFolder, "_SUCCESS"), false);
@@ -177,11 +207,36 @@ public final class RunOutput {
         }
         write(new Path(runFolder, "run.json"), runJson);
         write(new Path(runFolder, "_SUCCESS"), "");
+        committed = true;
         removeStaging();
+        if (catalog != null) {
+            register();
+        }
     }
 
-    /** Removes whatever this run wrote: the staging area, and the output folder if the run created it. */
+    private void register() {
+        Map<String, Path> tableFolders = new LinkedHashMap<>();
+        Map<String, Path> partitionFolders = new LinkedHashMap<>();
+        schemas.keySet().forEach(name -> {
+            tableFolders.put(name, new Path(root, name));
+            partitionFolders.put(name, tablePath(name));
+        });
+        catalog.register(schemas, tableFolders, partitionFolders);
+        if (catalog.implementation().equals("in-memory")) {
+            System.err.println("note: output.catalog: this session's catalog is in-memory, so the tables of "
+                    + config.catalog().database() + " last as long as the session; a Hive metastore keeps them "
+                    + "(--conf spark.sql.catalogImplementation=hive on a Spark with Hive support)");
+        }
+    }
+
+    /**
+     * Removes whatever this run wrote: the staging area, and the output folder if the run created it.
+     * Nothing once the commit has written _SUCCESS.
+     */
     public void abort() {
+        if (committed) {
+            return; // the run's files are complete; only a later step (the catalog) failed
+        }
         try {
             if (!rootExisted) {
                 fs.delete(root, true);

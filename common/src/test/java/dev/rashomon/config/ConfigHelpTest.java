@@ -15,7 +15,7 @@ class ConfigHelpTest {
     void listsEveryKeyAsADottedSnakeCasePath() {
         assertThat(ConfigHelp.keys(ConfigLoaderTest.TestConfig.class)).extracting(Key::path).containsExactly(
                 "input.path", "input.format", "input.options", "input.bad_rows", "input.bad_row_examples",
-                "output.path", "output.format", "output.partition",
+                "output.path", "output.format", "output.partition", "output.catalog.database",
                 "sample.fraction", "sample.seed",
                 "features.include", "features.exclude");
     }

@@ -1,5 +1,7 @@
 package dev.rashomon.cli;
 
+import dev.rashomon.query.SqlArguments;
+import dev.rashomon.query.SqlCommand;
 import dev.rashomon.run.UserError;
 import java.io.File;
 import java.time.Duration;
@@ -19,6 +21,7 @@ public final class Launcher {
             "--driver-class-path", "--driver-cores", "--executor-memory", "--executor-cores", "--num-executors",
             "--total-executor-cores", "--queue", "--principal", "--keytab", "--proxy-user");
     static final List<String> SPARK_FLAGS = List.of("--verbose", "--supervise");
+    private static final String WAREHOUSE = "spark.sql.warehouse.dir";
     private static final List<String> LOCAL_DEFAULTS = List.of("spark.ui.enabled", "spark.driver.host", "spark.driver.bindAddress");
 
     private Launcher() {
@@ -44,6 +47,10 @@ public final class Launcher {
         int code;
         try {
             Split split = split(List.of(args));
+            if (Rashomon.isSql(split.job())) {
+                code = sql(split);
+                System.exit(code);
+            }
             JobArguments arguments = JobArguments.parse(split.job());
             if (arguments.help() || arguments.job() == null) {
                 code = Rashomon.execute(split.job(), () -> {
@@ -101,6 +108,26 @@ public final class Launcher {
         return at < 0 ? "" : split.spark().get(at + 1);
     }
 
+    /**
+     * The sql command: its arguments are checked here, before Spark starts; the query runs in the
+     * driver that SparkSubmit starts in this JVM, like a job.
+     */
+    private static int sql(Split split) {
+        SqlArguments arguments;
+        try {
+            arguments = SqlArguments.parse(split.job().subList(1, split.job().size()));
+        } catch (UserError e) {
+            System.err.println("rashomon " + SqlCommand.NAME + ": error: " + e.getMessage());
+            return Rashomon.BAD_INPUT;
+        }
+        if (arguments.help()) {
+            System.out.print(SqlCommand.usage());
+            return Rashomon.OK;
+        }
+        SparkSubmit.main(sparkSubmitArguments(split).toArray(String[]::new));
+        return Rashomon.OK;
+    }
+
     static Split split(List<String> args) {
         List<String> spark = new ArrayList<>();
         List<String> job = new ArrayList<>();
@@ -144,9 +171,15 @@ public final class Launcher {
                 }
             }
         }
+        if (local && Rashomon.isSql(split.job()) && !split.setsConf(WAREHOUSE)) {
+            // The query's in-memory catalog is dropped when it ends; keep Spark from leaving an empty
+            // spark-warehouse/ in the working directory.
+            args.add("--conf");
+            args.add(WAREHOUSE + "=" + new File(System.getProperty("java.io.tmpdir"), "rashomon-sql-warehouse").getAbsolutePath());
+        }
         if (!split.hasSparkOption("--name")) {
             args.add("--name");
-            args.add("rashomon " + JobArguments.parse(split.job()).job());
+            args.add("rashomon " + (Rashomon.isSql(split.job()) ? SqlCommand.NAME : JobArguments.parse(split.job()).job()));
         }
         args.addAll(split.spark());
         args.add("--class");

@@ -2,6 +2,8 @@ package dev.rashomon.cli;
 
 import dev.rashomon.config.ConfigHelp;
 import dev.rashomon.config.ConfigLoader;
+import dev.rashomon.query.SqlArguments;
+import dev.rashomon.query.SqlCommand;
 import dev.rashomon.run.Progress;
 import dev.rashomon.run.RunContext;
 import dev.rashomon.run.UserError;
@@ -47,6 +49,11 @@ public final class Rashomon {
                               PrintStream out, PrintStream err) {
         String name = "rashomon";
         try {
+            if (isSql(args)) {
+                name = "rashomon " + SqlCommand.NAME;
+                runSql(SqlArguments.parse(args.subList(1, args.size())), session, stopSession, out, err);
+                return OK;
+            }
             JobArguments arguments = JobArguments.parse(args);
             if (arguments.job() == null) {
                 out.print(usage());
@@ -125,6 +132,27 @@ public final class Rashomon {
         }
     }
 
+    /** {@code sql …}: a command over finished runs' outputs, not a job; it has no config. */
+    static boolean isSql(List<String> args) {
+        return !args.isEmpty() && args.get(0).equals(SqlCommand.NAME);
+    }
+
+    private static void runSql(SqlArguments arguments, Supplier<SparkSession> session, boolean stopSession,
+                               PrintStream out, PrintStream err) {
+        if (arguments.help()) {
+            out.print(SqlCommand.usage());
+            return;
+        }
+        SparkSession spark = session.get();
+        try {
+            SqlCommand.run(spark, arguments, out, err);
+        } finally {
+            if (stopSession) {
+                spark.stop();
+            }
+        }
+    }
+
     /** A sortable, unique id: UTC time plus a random suffix. */
     static String newRunId() {
         return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC))
@@ -136,11 +164,15 @@ public final class Rashomon {
         text.append("rashomon: feature ranking and predictive multiplicity on Apache Spark\n\n")
                 .append("usage: submit/rashomon [spark-submit options] <job> --config FILE [--set key=value]...\n")
                 .append("       spark-submit [options] --class ").append(Rashomon.class.getName())
-                .append(" rashomon-jobs.jar <job> --config FILE [--set key=value]...\n\n")
+                .append(" rashomon-jobs.jar <job> --config FILE [--set key=value]...\n")
+                .append("       submit/rashomon [spark-submit options] sql \"<SQL>\" --run FOLDER [--run name=FOLDER]... ")
+                .append("[--partition column=value] [--format table|csv|json] [--limit N]\n\n")
                 .append("jobs:\n");
         for (Job<?> job : Jobs.all()) {
             text.append(String.format("  %-12s %s%n", job.name(), job.description()));
         }
+        text.append("\ncommands:\n")
+                .append(String.format("  %-12s %s (submit/rashomon sql --help)%n", SqlCommand.NAME, SqlCommand.description()));
         text.append("\noptions:\n")
                 .append("  --config FILE      the job's config, YAML or JSON (local path, or hdfs://, s3a:// …)\n")
                 .append("  --set key=value    override a config key; the value is read as YAML (16, true, [a,b])\n")

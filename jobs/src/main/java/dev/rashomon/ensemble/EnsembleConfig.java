@@ -243,7 +243,8 @@ public record EnsembleConfig(
             @Doc("partition of every table this run writes, e.g. {run_date: 2026-11-26} -> run_date=2026-11-26/; "
                     + "a rerun of the same partition replaces it") Map<String, String> partition,
             @Doc("predictions table: wide (row_id, label, keep_columns, scores[] in score_index order) or long "
-                    + "(row_id, model_id, score, label, keep_columns)") Layout layout) {
+                    + "(row_id, model_id, score, label, keep_columns)") Layout layout,
+            OutputConfig.Catalog catalog) {
 
         /** Layouts of the predictions table. */
         public enum Layout implements Choice {
@@ -254,10 +255,11 @@ public record EnsembleConfig(
             format = orDefault(format, OutputConfig.Format.PARQUET);
             partition = orEmpty(partition);
             layout = orDefault(layout, Layout.WIDE);
+            catalog = orDefault(catalog, new OutputConfig.Catalog(null));
         }
 
         OutputConfig toOutputConfig() {
-            return new OutputConfig(path, format, partition);
+            return new OutputConfig(path, format, partition, catalog);
         }
     }
 
@@ -269,7 +271,7 @@ public record EnsembleConfig(
         numeric = orDefault(numeric, new Numeric(null));
         ensemble = orDefault(ensemble, new Ensemble(null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null));
-        output = orDefault(output, new Output(null, null, null, null));
+        output = orDefault(output, new Output(null, null, null, null, null));
     }
 
     public void validate() {

@@ -39,8 +39,7 @@ public final class EnsembleJob implements Job<EnsembleConfig> {
         RunOutput output = RunOutput.prepare(spark, config.output().toOutputConfig(), context.runId());
         try {
             new EnsembleRun(spark, config, run, output, context.progress()).execute();
-            run.put("outputs", output.tables());
-            output.commit(run.toJson());
+            output.commit(run);
         } catch (Throwable t) {
             output.abort();
             throw t;

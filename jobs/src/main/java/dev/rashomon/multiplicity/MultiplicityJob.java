@@ -77,8 +77,7 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
             });
             run.put("pool", poolProfile(pool, read, pass, states));
             warnAboutSmallSets(run, pool);
-            run.put("outputs", output.tables());
-            output.commit(run.toJson());
+            output.commit(run);
         } catch (Throwable t) {
             output.abort();
             throw t;

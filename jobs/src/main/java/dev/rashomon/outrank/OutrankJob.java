@@ -66,8 +66,7 @@ public final class OutrankJob implements Job<OutrankConfig> {
             } else {
                 new ExactRanking(spark, config, run, output).rank();
             }
-            run.put("outputs", output.tables());
-            output.commit(run.toJson());
+            output.commit(run);
         } catch (Throwable t) {
             output.abort();
             throw t;

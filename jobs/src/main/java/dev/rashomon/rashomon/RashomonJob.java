@@ -112,8 +112,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
                 return null;
             });
             run.put("pool", profile(scored, config));
-            run.put("outputs", output.tables());
-            output.commit(run.toJson());
+            output.commit(run);
         } catch (Throwable t) {
             output.abort();
             throw t;

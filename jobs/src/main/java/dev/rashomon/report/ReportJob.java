@@ -4,11 +4,13 @@ import dev.rashomon.cli.Job;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -84,9 +86,9 @@ public final class ReportJob implements Job<ReportConfig> {
             charts.put("skipped", skipped);
             run.put("inputs", inputs);
             run.put("charts", charts);
-            run.put("report", new org.apache.hadoop.fs.Path(output.runFolder(), FILE).toString());
-            run.put("report_bytes", html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-            output.commit(run.toJson());
+            run.put("report", new Path(output.runFolder(), FILE).toString());
+            run.put("report_bytes", html.getBytes(StandardCharsets.UTF_8).length);
+            output.commit(run);
         } catch (Throwable t) {
             output.abort();
             throw t;

@@ -100,6 +100,34 @@ class LauncherIT {
     }
 
     @Test
+    void theSqlCommandQueriesARunAndPrintsOnlyTheResult() throws Exception {
+        Path data = Files.writeString(temp.resolve("d.csv"), "a,b,y\n1,x,yes\n2,x,no\n3,z,yes\n4,z,no\n5,z,yes\n");
+        Path output = temp.resolve("daily");
+        Path config = Files.writeString(temp.resolve("outrank.yaml"), "input: {path: " + data + ", format: csv}\n"
+                + "label: {column: y}\noutput: {path: " + output + ", partition: {run_date: 2026-11-26}}\n");
+        assertThat(launch("outrank", "--config", config.toString()).exitCode()).isZero();
+
+        Process csv = launch("sql", "SELECT run_date, rank, feature FROM feature_ranking ORDER BY rank", "--run",
+                output.toString(), "--format", "csv", "--master", "local[1]");
+        assertThat(csv.exitCode()).as(csv.err()).isZero();
+        List<String> lines = csv.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("run_date,rank,feature");
+        assertThat(lines.subList(1, 3)).satisfiesExactlyInAnyOrder(
+                line -> assertThat(line).matches("2026-11-26,[12],a"), line -> assertThat(line).matches("2026-11-26,[12],b"));
+
+        Process bad = launch("sql", "SELECT rank FROM feature_rankings", "--run", output.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err().lines().findFirst().orElse("")).startsWith("rashomon sql: error: [TABLE_OR_VIEW_NOT_FOUND]")
+                .endsWith("(views: feature_profile, feature_ranking)");
+
+        Process noFormat = launch("sql", "SELECT 1", "--run", output.toString(), "--format", "xml");
+        assertThat(noFormat.exitCode()).isEqualTo(2);
+        assertThat(noFormat.err()).isEqualTo("rashomon sql: error: --format must be table, csv or json; got 'xml'\n");
+    }
+
+    @Test
     void helpNeedsNoBuildOfSpark() throws Exception {
         Process help = launch("--help");
         assertThat(help.exitCode()).isZero();

@@ -32,6 +32,20 @@ class LauncherTest {
     }
 
     @Test
+    void theSqlCommandRunsLikeAJobWithoutAConfigAndWithoutAWarehouseInTheWorkingDirectory() {
+        List<String> args = Launcher.sparkSubmitArguments(Launcher.split(List.of("sql", "SELECT 1", "--run", "out/x",
+                "--master", "local[1]")));
+        assertThat(String.join(" ", args)).startsWith("--conf spark.ui.enabled=false")
+                .contains("--conf spark.driver.host=127.0.0.1", "--name rashomon sql", "--master local[1]",
+                        "--conf spark.sql.warehouse.dir=" + System.getProperty("java.io.tmpdir"))
+                .endsWith("--class dev.rashomon.cli.Rashomon spark-internal sql SELECT 1 --run out/x");
+        assertThat(Launcher.sparkSubmitArguments(Launcher.split(List.of("outrank", "--config", "c.yaml"))))
+                .noneMatch(arg -> arg.startsWith("spark.sql.warehouse.dir"));
+        Result usage = execute("--help");
+        assertThat(usage.out()).contains("sql \"<SQL>\" --run FOLDER", "  sql          query the tables of finished runs");
+    }
+
+    @Test
     void theUsersChoicesWinOverTheDefaults() {
         List<String> args = Launcher.sparkSubmitArguments(Launcher.split(List.of("--master", "local[3]",
                 "--conf", "spark.ui.enabled=true", "outrank", "--config", "c.yaml")));
