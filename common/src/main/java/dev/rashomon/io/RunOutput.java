@@ -138,12 +138,27 @@ public final class RunOutput {
         return target;
     }
 
-    /** Moves every staged table into place, then writes run.json, then _SUCCESS. */
+    /**
+     * Moves every staged table into place, then writes run.json, then _SUCCESS.
+     *
+     * <p>On HDFS and local disks each move is one atomic rename. On S3 a folder "rename" copies
+     * and then deletes object by object, so a crash in the middle of this method can leave the
+     * table being moved partial. The order bounds what a crash leaves: the partition's _SUCCESS and
+     * the previous run.json go first (the partition reads as incomplete until the new _SUCCESS);
+     * each table's previous files leave before any new file arrives, so a table folder holds
+     * old files or new files, never both; tables not yet reached are untouched. Everything
+     * replaced is kept under {@code _staging/RUN_ID/_replaced/} until the end, for recovery.
+     */
     public void commit(String runJson) throws IOException {
         Path runFolder = runFolder();
         fs.mkdirs(runFolder);
         fs.delete(new Path(runFolder, "_SUCCESS"), false);
         Path replaced = new Path(staging, "_replaced");
+        Path previousRunJson = new Path(runFolder, "run.json");
+        if (fs.exists(previousRunJson)) {
+            fs.mkdirs(replaced);
+            rename(previousRunJson, new Path(replaced, "run.json"));
+        }
         for (Map.Entry<String, Path> table : staged.entrySet()) {
             Path target = tablePath(table.getKey());
             if (fs.exists(target)) {
