@@ -43,6 +43,11 @@ class S3IT extends SparkTestBase {
     // Distinct random values, so that finding them in any output can only mean a leak.
     private static final String ACCESS_KEY = "S3ITACCESS" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
     private static final String SECRET_KEY = "s3itSecret" + UUID.randomUUID().toString().replace("-", "");
+    // A second pair, given through ${env.NAME} in Hadoop settings; a third for the test's own requests.
+    private static final String ENV_ACCESS_KEY = "S3ITENVKEY" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+    private static final String ENV_SECRET_KEY = "s3itEnvSecret" + UUID.randomUUID().toString().replace("-", "");
+    private static final String TEST_ACCESS_KEY = "S3ITREADER";
+    private static final String TEST_SECRET_KEY = "s3itReaderSecret";
 
     @TempDir
     static Path work;
@@ -67,7 +72,7 @@ class S3IT extends SparkTestBase {
         Path jar = Path.of(System.getProperty("s3mock.jar", "target/s3mock/s3mock-exec.jar")).toAbsolutePath();
         assertThat(jar).as("the build copies S3Mock's exec jar (mvn verify)").exists();
         server = S3MockServer.start(jar, work.resolve("s3mock"), BUCKET);
-        s3 = server.client(ACCESS_KEY, SECRET_KEY);
+        s3 = server.client(TEST_ACCESS_KEY, TEST_SECRET_KEY);
         S3MockServer.upload(s3, BUCKET, "in/bank/bank_marketing.csv.gz", sample("bank_marketing.csv.gz"));
         Path reference = repo().resolve("jobs/src/test/resources/reference/multiplicity");
         S3MockServer.upload(s3, BUCKET, "in/pool/predictions/part-0.csv", reference.resolve("binary_predictions.csv"));
@@ -80,8 +85,8 @@ class S3IT extends SparkTestBase {
         hadoop.set("fs.s3a.path.style.access", "true");
         hadoop.set("fs.s3a.connection.ssl.enabled", "false");
         hadoop.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-        hadoop.set("fs.s3a.access.key", ACCESS_KEY);
-        hadoop.set("fs.s3a.secret.key", SECRET_KEY);
+        hadoop.set("fs.s3a.access.key", TEST_ACCESS_KEY);
+        hadoop.set("fs.s3a.secret.key", TEST_SECRET_KEY);
     }
 
     @AfterAll
@@ -115,6 +120,7 @@ class S3IT extends SparkTestBase {
                 "--set", "input.path=" + ROOT + "in/bank/", "--set", "output.path=" + ROOT + "out/outrank",
                 "--set", "output.partition.run_date=2026-11-26");
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.requests()).as("requests signed with AWS_ACCESS_KEY_ID").contains("Credential=" + ACCESS_KEY + "/");
 
         Path local = work.resolve("local-outrank");
         RunResult localRun = run("outrank", "--config", repo().resolve("conf/examples/outrank-bank.yaml").toString(),
@@ -142,11 +148,13 @@ class S3IT extends SparkTestBase {
                 """;
         Path s3Config = Files.writeString(work.resolve("multiplicity-s3.yaml"), yaml.formatted(ROOT, ROOT + "out/multiplicity"));
         // No AWS_* variables: the key pair reaches S3A only through ${env.NAME} in Hadoop settings.
-        Map<String, String> environment = Map.of("S3IT_ACCESS_KEY", ACCESS_KEY, "S3IT_SECRET_KEY", SECRET_KEY);
+        Map<String, String> environment = Map.of("S3IT_ACCESS_KEY", ENV_ACCESS_KEY, "S3IT_SECRET_KEY", ENV_SECRET_KEY);
         Finished run = launch(environment, "--conf", "spark.hadoop.fs.s3a.access.key=${env.S3IT_ACCESS_KEY}",
                 "--conf", "spark.hadoop.fs.s3a.secret.key=${env.S3IT_SECRET_KEY}",
                 "multiplicity", "--config", s3Config.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.requests()).as("requests signed with the key pair from the environment")
+                .contains("Credential=" + ENV_ACCESS_KEY + "/").doesNotContain("Credential=${env");
 
         Path reference = repo().resolve("jobs/src/test/resources/reference/multiplicity");
         Path local = work.resolve("local-multiplicity");
@@ -248,7 +256,8 @@ class S3IT extends SparkTestBase {
     }
 
     private static void assertNoKeys(String text, String where) {
-        assertThat(text).as(where).doesNotContain(ACCESS_KEY).doesNotContain(SECRET_KEY);
+        assertThat(text).as(where).doesNotContain(ACCESS_KEY).doesNotContain(SECRET_KEY)
+                .doesNotContain(ENV_ACCESS_KEY).doesNotContain(ENV_SECRET_KEY);
     }
 
     /** run.json of a run folder, read from the bucket; it must not carry the keys either. */

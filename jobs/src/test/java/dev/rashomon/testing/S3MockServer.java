@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * honours {@code server.address}, and an extra HTTP one ({@code com.adobe.testing.s3mock.httpPort})
  * that it creates without an address, so Tomcat would bind it to every interface. A one-bean Spring
  * XML file, passed as an extra source, sets that connector's address to loopback before Tomcat
- * binds it ({@code ss -ltn} shows both on 127.0.0.1). The bucket exists from the start.
+ * binds it ({@code ss -ltn} shows both on 127.0.0.1). The bucket exists from the start. Tomcat's
+ * access log records each request with its Authorization header, so a test can see which access
+ * key signed it (the secret key never travels, only a signature made with it).
  */
 public final class S3MockServer implements AutoCloseable {
     public static final String REGION = "us-east-1";
@@ -65,7 +67,11 @@ public final class S3MockServer implements AutoCloseable {
                 "--server.address=127.0.0.1", "--server.port=0",
                 "--com.adobe.testing.s3mock.httpPort=" + port,
                 "--com.adobe.testing.s3mock.store.root=" + folder.resolve("store"),
-                "--com.adobe.testing.s3mock.store.initialBuckets=" + bucket))
+                "--com.adobe.testing.s3mock.store.initialBuckets=" + bucket,
+                "--server.tomcat.accesslog.enabled=true", "--server.tomcat.accesslog.directory=" + folder,
+                "--server.tomcat.accesslog.prefix=requests", "--server.tomcat.accesslog.suffix=.log",
+                "--server.tomcat.accesslog.file-date-format=", "--server.tomcat.accesslog.buffered=false",
+                "--server.tomcat.accesslog.pattern=%r %s %{Authorization}i"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         S3MockServer server = new S3MockServer(process, port, log);
         server.awaitReady(Duration.ofSeconds(90));
@@ -75,6 +81,12 @@ public final class S3MockServer implements AutoCloseable {
     /** The HTTP endpoint, e.g. {@code http://127.0.0.1:40123}. */
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The requests served so far, one line each: request line, status, Authorization header. */
+    public String requests() throws IOException {
+        Path requests = log.resolveSibling("requests.log");
+        return Files.exists(requests) ? Files.readString(requests) : "";
     }
 
     /** The HTTP port. */
