@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -45,6 +47,10 @@ public final class RunOutput {
     private final String partitionPath;
     private final boolean rootExisted;
     private final Map<String, Path> staged = new LinkedHashMap<>();
+    // What a commit has changed so far (moves as {from, to}, latest first), for abort() to undo.
+    private final Deque<Path[]> moves = new ArrayDeque<>();
+    private boolean removedSuccess;
+    private boolean wroteRunJson;
 
     private RunOutput(OutputConfig config, FileSystem fs, Path root, String runId, boolean rootExisted) {
         this.config = config;
@@ -142,40 +148,55 @@ public final class RunOutput {
      * Moves every staged table into place, then writes run.json, then _SUCCESS.
      *
      * <p>On HDFS and local disks each move is one atomic rename. On S3 a folder "rename" copies
-     * and then deletes object by object, so a crash in the middle of this method can leave the
-     * table being moved partial. The order bounds what a crash leaves: the partition's _SUCCESS and
-     * the previous run.json go first (the partition reads as incomplete until the new _SUCCESS);
-     * each table's previous files leave before any new file arrives, so a table folder holds
-     * old files or new files, never both; tables not yet reached are untouched. Everything
-     * replaced is kept under {@code _staging/RUN_ID/_replaced/} until the end, for recovery.
+     * and then deletes object by object, so a process killed in the middle of this method can leave
+     * the table being moved partial. The order bounds what a kill leaves: the partition's _SUCCESS
+     * and the previous run.json go first (the partition reads as incomplete until the new
+     * _SUCCESS); each table's previous files leave before any new file arrives, so a table folder
+     * holds old files or new files, never both; tables not yet reached are untouched. Everything
+     * replaced is kept under {@code _staging/RUN_ID/_replaced/} until the end. A commit that fails
+     * with an exception instead is undone by {@link #abort()}.
      */
     public void commit(String runJson) throws IOException {
         Path runFolder = runFolder();
         fs.mkdirs(runFolder);
-        fs.delete(new Path(runFolder, "_SUCCESS"), false);
+        removedSuccess = fs.delete(new Path(runFolder, "_SUCCESS"), false);
         Path replaced = new Path(staging, "_replaced");
         Path previousRunJson = new Path(runFolder, "run.json");
         if (fs.exists(previousRunJson)) {
             fs.mkdirs(replaced);
-            rename(previousRunJson, new Path(replaced, "run.json"));
+            move(previousRunJson, new Path(replaced, "run.json"));
         }
         for (Map.Entry<String, Path> table : staged.entrySet()) {
             Path target = tablePath(table.getKey());
             if (fs.exists(target)) {
-                Path old = new Path(replaced, table.getKey());
                 fs.mkdirs(replaced);
-                rename(target, old);
+                move(target, new Path(replaced, table.getKey()));
             }
             fs.mkdirs(target.getParent());
-            rename(table.getValue(), target);
+            move(table.getValue(), target);
         }
+        wroteRunJson = true;
         write(new Path(runFolder, "run.json"), runJson);
         write(new Path(runFolder, "_SUCCESS"), "");
+        moves.clear();
+        removedSuccess = false;
+        wroteRunJson = false;
         removeStaging();
     }
 
-    /** Removes whatever this run wrote: the staging area, and the output folder if the run created it. */
+    /**
+     * Removes whatever this run wrote: the staging area, and the output folder if the run created
+     * it. If a commit failed half-way, first puts back what it replaced (the new tables return to
+     * the staging area), so the partition is as it was before the run.
+     */
     public void abort() {
+        try {
+            undoCommit();
+        } catch (IOException e) {
+            System.err.println("warning: the commit stopped half-way and could not be undone (" + e.getMessage()
+                    + "); the tables it replaced are in " + new Path(staging, "_replaced"));
+            return;
+        }
         try {
             if (!rootExisted) {
                 fs.delete(root, true);
@@ -184,6 +205,22 @@ public final class RunOutput {
             }
         } catch (IOException e) {
             System.err.println("warning: could not remove the staging folder " + staging + ": " + e.getMessage());
+        }
+    }
+
+    private void undoCommit() throws IOException {
+        if (wroteRunJson) {
+            fs.delete(new Path(runFolder(), "run.json"), false);
+            wroteRunJson = false;
+        }
+        while (!moves.isEmpty()) {
+            Path[] move = moves.peek();
+            rename(move[1], move[0]);
+            moves.pop();
+        }
+        if (removedSuccess) {
+            write(new Path(runFolder(), "_SUCCESS"), "");
+            removedSuccess = false;
         }
     }
 
@@ -201,6 +238,11 @@ public final class RunOutput {
         if (left.length == 0) {
             fs.delete(parent, true);
         }
+    }
+
+    private void move(Path from, Path to) throws IOException {
+        rename(from, to);
+        moves.push(new Path[] {from, to});
     }
 
     private void rename(Path from, Path to) throws IOException {
