@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -54,6 +56,10 @@ public final class RunOutput {
     private final Map<String, StructType> schemas = new LinkedHashMap<>();
     private final CatalogTables catalog;
     private boolean committed;
+    // What a commit has changed so far (moves as {from, to}, latest first), for abort() to undo.
+    private final Deque<Path[]> moves = new ArrayDeque<>();
+    private boolean removedSuccess;
+    private boolean wroteRunJson;
 
     private RunOutput(SparkSession spark, OutputConfig config, FileSystem fs, Path root, String runId, boolean rootExisted) {
         this.catalog = config.catalog().enabled() ? new CatalogTables(spark, config) : null;
@@ -181,6 +187,15 @@ public final class RunOutput {
     /**
      * Moves every staged table into place, then writes run.json, then _SUCCESS; then registers the
      * tables in the catalog when asked to. A table the catalog cannot take is refused before anything moves.
+     *
+     * <p>On HDFS and local disks each move is one atomic rename. On S3 a folder "rename" copies
+     * and then deletes object by object, so a process killed in the middle of this method can leave
+     * the table being moved partial. The order bounds what a kill leaves: the partition's _SUCCESS
+     * and the previous run.json go first (the partition reads as incomplete until the new
+     * _SUCCESS); each table's previous files leave before any new file arrives, so a table folder
+     * holds old files or new files, never both; tables not yet reached are untouched. Everything
+     * replaced is kept under {@code _staging/RUN_ID/_replaced/} until the end. A commit that fails
+     * with an exception instead is undone by {@link #abort()}.
      */
     public void commit(String runJson) throws IOException {
         if (catalog != null) {
@@ -188,25 +203,36 @@ public final class RunOutput {
         }
         Path runFolder = runFolder();
         fs.mkdirs(runFolder);
-        fs.delete(new Path(runFolder, "_SUCCESS"), false);
+        removedSuccess = fs.delete(new Path(runFolder, "_SUCCESS"), false);
         Path replaced = new Path(staging, "_replaced");
+        Path previousRunJson = new Path(runFolder, "run.json");
+        if (fs.exists(previousRunJson)) {
+            fs.mkdirs(replaced);
+            move(previousRunJson, new Path(replaced, "run.json"));
+        }
         for (Map.Entry<String, Path> table : staged.entrySet()) {
             Path target = tablePath(table.getKey());
             if (fs.exists(target)) {
-                Path old = new Path(replaced, table.getKey());
                 fs.mkdirs(replaced);
-                rename(target, old);
+                move(target, new Path(replaced, table.getKey()));
             }
             fs.mkdirs(target.getParent());
-            rename(table.getValue(), target);
+            move(table.getValue(), target);
         }
         for (Map.Entry<String, Path> file : stagedRunFiles.entrySet()) {
             Path target = new Path(runFolder, file.getKey());
-            fs.delete(target, false);
-            rename(file.getValue(), target);
+            if (fs.exists(target)) {
+                fs.mkdirs(new Path(replaced, "_run"));
+                move(target, new Path(new Path(replaced, "_run"), file.getKey()));
+            }
+            move(file.getValue(), target);
         }
+        wroteRunJson = true;
         write(new Path(runFolder, "run.json"), runJson);
         write(new Path(runFolder, "_SUCCESS"), "");
+        moves.clear();
+        removedSuccess = false;
+        wroteRunJson = false;
         committed = true;
         removeStaging();
         if (catalog != null) {
@@ -230,12 +256,21 @@ public final class RunOutput {
     }
 
     /**
-     * Removes whatever this run wrote: the staging area, and the output folder if the run created it.
-     * Nothing once the commit has written _SUCCESS.
+     * Removes whatever this run wrote: the staging area, and the output folder if the run created
+     * it. If a commit failed half-way, first puts back what it replaced (the new tables return to
+     * the staging area), so the partition is as it was before the run. Nothing once the commit has
+     * written _SUCCESS.
      */
     public void abort() {
         if (committed) {
             return; // the run's files are complete; only a later step (the catalog) failed
+        }
+        try {
+            undoCommit();
+        } catch (IOException e) {
+            System.err.println("warning: the commit stopped half-way and could not be undone (" + e.getMessage()
+                    + "); the tables it replaced are in " + new Path(staging, "_replaced"));
+            return;
         }
         try {
             if (!rootExisted) {
@@ -245,6 +280,22 @@ public final class RunOutput {
             }
         } catch (IOException e) {
             System.err.println("warning: could not remove the staging folder " + staging + ": " + e.getMessage());
+        }
+    }
+
+    private void undoCommit() throws IOException {
+        if (wroteRunJson) {
+            fs.delete(new Path(runFolder(), "run.json"), false);
+            wroteRunJson = false;
+        }
+        while (!moves.isEmpty()) {
+            Path[] move = moves.peek();
+            rename(move[1], move[0]);
+            moves.pop();
+        }
+        if (removedSuccess) {
+            write(new Path(runFolder(), "_SUCCESS"), "");
+            removedSuccess = false;
         }
     }
 
@@ -262,6 +313,11 @@ public final class RunOutput {
         if (left.length == 0) {
             fs.delete(parent, true);
         }
+    }
+
+    private void move(Path from, Path to) throws IOException {
+        rename(from, to);
+        moves.push(new Path[] {from, to});
     }
 
     private void rename(Path from, Path to) throws IOException {

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * What a run did, written as run.json beside its outputs: the effective config, versions, the
  * input profile, counts, timings and warnings. Timing fields are the only ones that differ
- * between two runs of the same input and config.
+ * between two runs of the same input and config. Secrets (credentials in reader options or in
+ * URIs) are masked before anything is written.
  */
 public final class RunMetadata {
     private final ObjectNode root = ConfigLoader.json().createObjectNode();
@@ -62,7 +63,7 @@ public final class RunMetadata {
         root.put("finished_at", Instant.now().toString());
         timings.put("total", Duration.between(started, Instant.now()).toMillis() / 1000.0);
         try {
-            return ConfigLoader.json().writeValueAsString(root) + "\n";
+            return ConfigLoader.json().writeValueAsString(Secrets.masked(root)) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,11 +43,10 @@ class AirflowDagTest {
     @BeforeAll
     static void render() throws Exception {
         Path repo = SparkTestBase.repo();
-        Path properties = Files.writeString(temp.resolve("s3a.properties"), "spark.hadoop.fs.s3a.path.style.access=true\n");
         String params = new ObjectMapper().writeValueAsString(Map.of(
                 "conf_dir", repo.resolve("conf/airflow").toString(),
                 "jar", repo.resolve("jobs/target/rashomon-jobs.jar").toString(),
-                "spark_properties", properties.toString()));
+                "spark_properties", repo.resolve("conf/s3a.properties").toString()));
         List<String> command = List.of(python(), repo.resolve("jobs/src/test/resources/airflow/render_dag.py").toString(),
                 repo.resolve("submit/airflow/rashomon_daily.py").toString(), DAY, params);
         Process process = new ProcessBuilder(command).redirectError(temp.resolve("stderr").toFile()).start();
@@ -115,7 +114,9 @@ class AirflowDagTest {
                     scala.collection.immutable.Map$.MODULE$.empty());
             assertThat(submit.mainClass()).isEqualTo(Rashomon.class.getName());
             assertThat(submit.primaryResource()).endsWith("rashomon-jobs.jar");
+            // conf/s3a.properties, read by spark-submit itself
             assertThat(submit.sparkProperties().get("spark.hadoop.fs.s3a.path.style.access").get()).isEqualTo("true");
+            assertThat(submit.sparkProperties().get("spark.hadoop.fs.s3a.committer.name").get()).isEqualTo("file");
 
             JobArguments arguments = JobArguments.parse(CollectionConverters.asJava(submit.childArgs()));
             assertThat(arguments.job()).isEqualTo(id);
