@@ -1,0 +1,22 @@
+package dev.rashomon.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Entry point of {@code bench/run}: {@code <benchmark> [options]}. */
+public final class Bench {
+    private static final Map<String, Consumer<List<String>>> BENCHMARKS = Map.of();
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || !BENCHMARKS.containsKey(args[0])) {
+            System.out.println("usage: bench/run <benchmark> [options]; benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
+            System.exit(args.length == 0 || args[0].equals("--help") ? 0 : 2);
+        }
+        BENCHMARKS.get(args[0]).accept(Arrays.asList(args).subList(1, args.length));
+    }
+}
