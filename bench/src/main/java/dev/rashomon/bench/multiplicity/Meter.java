@@ -2,6 +2,7 @@ package dev.rashomon.bench.multiplicity;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Measures one contender in the shared JVM: wall time; peak heap in use (the JVM's whole heap, sampled every
- * 10 ms after a GC at the start, so it includes local mode's executor); and from Spark: shuffle bytes
+ * 10 ms after a GC at the start, so it includes local mode's executor, and garbage not yet collected) and peak
+ * heap after GC (the pools' usage after their last collection, nearer the live data); and from Spark: shuffle bytes
  * written, input bytes of the tasks, local file-system bytes read (Hadoop's statistics) and stage times.
  */
 final class Meter extends SparkListener {
@@ -28,7 +30,7 @@ final class Meter extends SparkListener {
     record Stage(int id, String name, double seconds, int tasks) {
     }
 
-    record Reading(double seconds, long peakHeapBytes, long shuffleWriteBytes, long inputBytes, long fsBytesRead, List<Stage> stages) {
+    record Reading(double seconds, long peakHeapBytes, long peakHeapAfterGcBytes, long shuffleWriteBytes, long inputBytes, long fsBytesRead, List<Stage> stages) {
     }
 
     Meter(SparkSession spark) {
@@ -50,9 +52,15 @@ final class Meter extends SparkListener {
         if (info.submissionTime().isDefined() && info.completionTime().isDefined()) {
             double seconds = ((Long) info.completionTime().get() - (Long) info.submissionTime().get()) / 1e3;
             synchronized (stages) {
-                stages.add(new Stage(info.stageId(), info.name(), seconds, info.numTasks()));
+                stages.add(new Stage(info.stageId(), callSite(info), seconds, info.numTasks()));
             }
         }
+    }
+
+    /** The stage's name, or the first frame of our code in its call site when Spark names it after a thread hop. */
+    private static String callSite(StageInfo info) {
+        return info.details().lines().map(String::strip).filter(l -> l.startsWith("dev.rashomon.") && !l.startsWith("dev.rashomon.bench."))
+                .findFirst().orElse(info.name());
     }
 
     <T> T measure(Supplier<T> work, Reading[] reading) {
@@ -71,13 +79,14 @@ final class Meter extends SparkListener {
         T result = work.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         long peak = sampler.finish();
+        long afterGc = sampler.peakAfterGc;
         settle();
         List<Stage> mine;
         synchronized (stages) {
             mine = new ArrayList<>(stages.subList(stagesBefore, stages.size()));
         }
         mine.sort(Comparator.comparingDouble(Stage::seconds).reversed());
-        reading[0] = new Reading(seconds, peak, shuffleWritten.get() - shuffleBefore, inputBytes.get() - inputBefore,
+        reading[0] = new Reading(seconds, peak, afterGc, shuffleWritten.get() - shuffleBefore, inputBytes.get() - inputBefore,
                 fsBytesRead() - fsBefore, mine);
         return result;
     }
@@ -101,6 +110,7 @@ final class Meter extends SparkListener {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private volatile boolean running = true;
         private long peak;
+        private long peakAfterGc;
 
         HeapSampler() {
             setDaemon(true);
@@ -111,6 +121,10 @@ final class Meter extends SparkListener {
         public void run() {
             while (running) {
                 peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                // What the last collection left of each heap pool: the live data, not garbage awaiting GC.
+                peakAfterGc = Math.max(peakAfterGc, ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null)
+                        .mapToLong(p -> p.getCollectionUsage().getUsed()).sum());
                 try {
                     Thread.sleep(10);
                 } catch (InterruptedException e) {

@@ -103,16 +103,17 @@ public final class MultiplicityBench {
         out.append(String.format("multiplicity: %,d rows × %d models = %,.0f (row, model) pairs; ε %s; set sizes %s; local[2]%n",
                 options.rows(), options.models(), pairs, sets.epsilons(), java.util.Arrays.toString(sets.setSizes())));
         out.append(String.format("predictions: wide parquet %s, long parquet %s%n%n", mib(wideBytes), mib(longBytes)));
-        String format = "%-26s %9s %14s %12s %12s %11s %11s %12s%n";
-        out.append(String.format(format, "contender", "wall s", "pairs/s", "÷ baseline", "÷ raw loop", "peak heap", "shuffle", "FS read"));
+        String format = "%-24s %7s %12s %11s %11s %10s %10s %10s %10s%n";
+        out.append(String.format(format, "contender", "wall s", "pairs/s", "÷ baseline", "÷ raw loop", "peak heap", "after GC", "shuffle", "FS read"));
         for (Result r : results) {
             Meter.Reading m = r.reading();
             out.append(String.format(format, r.contender(), String.format("%.1f", m.seconds()), String.format("%,.0f", pairs / m.seconds()),
-                    String.format("%.2f×", baseline / m.seconds()), String.format("%.2f×", raw / m.seconds()), mib(m.peakHeapBytes()),
+                    String.format("%.2f×", baseline / m.seconds()), String.format("%.2f×", raw / m.seconds()), mib(m.peakHeapBytes()), mib(m.peakHeapAfterGcBytes()),
                     mib(m.shuffleWriteBytes()), mib(m.fsBytesRead())));
         }
         out.append("(÷ baseline: the long DataFrame baseline's wall time over the contender's, > 1 is faster; FS read: local\n"
-                + " file-system bytes read, Hadoop statistics; peak heap: JVM heap in use, sampled every 10 ms after a GC)\n\n");
+                + " file-system bytes read, Hadoop statistics; peak heap: JVM heap in use, sampled every 10 ms after a GC;\n"
+                + " after GC: the largest heap the collections left, the live data; shuffle: shuffle bytes written)\n\n");
         out.append(String.format("reads: job on wide read %s of a %s wide file (%.2f×); job on long read %s of a %s long file (%.2f×)%n",
                 mib(results.get(0).reading().fsBytesRead()), mib(wideBytes), (double) results.get(0).reading().fsBytesRead() / wideBytes,
                 mib(results.get(1).reading().fsBytesRead()), mib(longBytes), (double) results.get(1).reading().fsBytesRead() / longBytes));
@@ -133,7 +134,7 @@ public final class MultiplicityBench {
         }
         for (Result r : results.subList(0, 3)) {
             out.append("slowest stages, ").append(r.contender()).append(":");
-            r.reading().stages().stream().limit(4).forEach(s -> out.append(String.format(" [%s: %.1f s, %d tasks]", s.name(), s.seconds(), s.tasks())));
+            r.reading().stages().stream().limit(5).forEach(s -> out.append(String.format(" [%s: %.1f s, %d tasks]", s.name(), s.seconds(), s.tasks())));
             out.append('\n');
         }
         boolean target = baseline / results.get(0).reading().seconds() >= 3;
@@ -159,7 +160,7 @@ public final class MultiplicityBench {
             Meter.Reading m = r.reading();
             ObjectNode c = contenders.addObject().put("contender", r.contender()).put("wall_seconds", m.seconds())
                     .put("pairs_per_second", pairs / m.seconds()).put("speedup_vs_long_baseline", baseline / m.seconds())
-                    .put("speedup_vs_raw_loop", raw / m.seconds()).put("peak_heap_bytes", m.peakHeapBytes())
+                    .put("speedup_vs_raw_loop", raw / m.seconds()).put("peak_heap_bytes", m.peakHeapBytes()).put("peak_heap_after_gc_bytes", m.peakHeapAfterGcBytes())
                     .put("shuffle_write_bytes", m.shuffleWriteBytes()).put("task_input_bytes", m.inputBytes())
                     .put("fs_bytes_read", m.fsBytesRead());
             c.set("stages", JSON.valueToTree(m.stages()));
@@ -177,6 +178,6 @@ public final class MultiplicityBench {
     }
 
     private static String mib(long bytes) {
-        return String.format("%.1f MiB", bytes / 1048576.0);
+        return String.format("%.0f MiB", bytes / 1048576.0);
     }
 }
