@@ -70,7 +70,8 @@ final class PredictionGenerator {
         ObjectNode parameters = JSON.createObjectNode().put("rows", options.rows()).put("models", options.models())
                 .put("seed", options.seed()).put("generator", "PredictionGenerator v1");
         try {
-            if (Files.exists(marker) && JSON.readTree(marker.toFile()).equals(parameters)) {
+            // Compared as text: read back, 1000000 is an int node and would not equal the long one.
+            if (Files.exists(marker) && JSON.readTree(marker.toFile()).toString().equals(parameters.toString())) {
                 System.out.println("data: reusing " + files.folder());
                 return files;
             }
