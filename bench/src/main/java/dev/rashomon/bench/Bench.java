@@ -2,12 +2,17 @@ package dev.rashomon.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** Entry point of {@code bench/run}: {@code <benchmark> [options]}. */
 public final class Bench {
-    private static final Map<String, Consumer<List<String>>> BENCHMARKS = Map.of();
+    private static final Map<String, Consumer<List<String>>> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+        BENCHMARKS.put("multiplicity", dev.rashomon.bench.multiplicity.MultiplicityBench::run);
+    }
 
     private Bench() {
     }
