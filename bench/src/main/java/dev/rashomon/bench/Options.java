@@ -34,7 +34,14 @@ public final class Options {
     }
 
     public long longValue(String key, long fallback) {
-        return values.containsKey(key) ? Long.parseLong(values.get(key).replace("_", "")) : fallback;
+        if (!values.containsKey(key)) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(values.get(key).replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be an integer, not '" + values.get(key) + "'");
+        }
     }
 
     public boolean flag(String key) {
