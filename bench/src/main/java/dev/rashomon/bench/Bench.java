@@ -1,17 +1,22 @@
 package dev.rashomon.bench;
 
+import dev.rashomon.bench.multiplicity.MultiplicityBench;
+import dev.rashomon.bench.outrank.OutrankBench;
 import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /** Entry point of {@code bench/run}: {@code <benchmark> [options]}. */
 public final class Bench {
-    private static final Map<String, Consumer<List<String>>> BENCHMARKS = new LinkedHashMap<>();
+    private static final Map<String, Consumer<List<String>>> BENCHMARKS = new TreeMap<>();
 
     static {
-        BENCHMARKS.put("multiplicity", dev.rashomon.bench.multiplicity.MultiplicityBench::run);
+        // One entry per line.
+        BENCHMARKS.put("generate", CtrData::main);
+        BENCHMARKS.put("multiplicity", MultiplicityBench::run);
+        BENCHMARKS.put("outrank", OutrankBench::main);
     }
 
     private Bench() {
@@ -22,6 +27,11 @@ public final class Bench {
             System.out.println("usage: bench/run <benchmark> [options]; benchmarks: " + String.join(", ", BENCHMARKS.keySet()));
             System.exit(args.length == 0 || args[0].equals("--help") ? 0 : 2);
         }
-        BENCHMARKS.get(args[0]).accept(Arrays.asList(args).subList(1, args.length));
+        try {
+            BENCHMARKS.get(args[0]).accept(Arrays.asList(args).subList(1, args.length));
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench " + args[0] + ": error: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }

@@ -1,0 +1,86 @@
+package dev.rashomon.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Measures one contender at a time: wall time, shuffle bytes written by its tasks (a SparkListener),
+ * the stages it ran, and peak heap — the sum of the heap pools' peak usage since a reset taken after
+ * a GC at the start (an upper bound of the true peak, since pools peak at different moments).
+ */
+public final class Meter extends SparkListener {
+    public record Stage(String name, int tasks, double seconds) {
+    }
+
+    public record Reading(double seconds, long shuffleBytes, long peakHeapBytes, List<Stage> stages) {
+    }
+
+    private final SparkSession spark;
+    private final AtomicLong shuffleBytes = new AtomicLong();
+    private final List<Stage> stages = new ArrayList<>();
+    private long startShuffle;
+    private int startStages;
+    private long startNanos;
+
+    public Meter(SparkSession spark) {
+        this.spark = spark;
+        spark.sparkContext().addSparkListener(this);
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+        if (end.taskMetrics() != null) {
+            shuffleBytes.addAndGet(end.taskMetrics().shuffleWriteMetrics().bytesWritten());
+        }
+    }
+
+    @Override
+    public synchronized void onStageCompleted(SparkListenerStageCompleted completed) {
+        StageInfo info = completed.stageInfo();
+        long millis = info.completionTime().isDefined() && info.submissionTime().isDefined()
+                ? (Long) info.completionTime().get() - (Long) info.submissionTime().get() : 0;
+        stages.add(new Stage(info.name(), info.numTasks(), millis / 1000.0));
+    }
+
+    public void start() {
+        System.gc();
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+        drain();
+        startShuffle = shuffleBytes.get();
+        synchronized (this) {
+            startStages = stages.size();
+        }
+        startNanos = System.nanoTime();
+    }
+
+    public Reading stop() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        drain();
+        synchronized (this) {
+            return new Reading(seconds, shuffleBytes.get() - startShuffle, peak,
+                    List.copyOf(stages.subList(startStages, stages.size())));
+        }
+    }
+
+    private void drain() {
+        try {
+            spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Spark's listener bus did not drain", e);
+        }
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    }
+}
