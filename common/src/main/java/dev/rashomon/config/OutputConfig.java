@@ -6,6 +6,7 @@ import static dev.rashomon.config.ConfigValues.orEmpty;
 import static dev.rashomon.config.ConfigValues.require;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Where and how a job writes its tables. */
 public record OutputConfig(
@@ -41,6 +42,14 @@ public record OutputConfig(
 
     public OutputConfig(String path, Format format, Map<String, String> partition) {
         this(path, format, partition, null);
+    }
+
+    /**
+     * The folder path of a partition, Hive-style: {@code {run_date: 2026-11-26}} is
+     * {@code run_date=2026-11-26}, one folder level per key in order; "" without a partition.
+     */
+    public static String partitionPath(Map<String, String> partition) {
+        return partition.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("/"));
     }
 
     public void validate() {

@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -67,8 +66,7 @@ public final class RunOutput {
         this.fs = fs;
         this.root = root;
         this.staging = new Path(new Path(root, STAGING), runId);
-        this.partitionPath = config.partition().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("/"));
+        this.partitionPath = OutputConfig.partitionPath(config.partition());
         this.rootExisted = rootExisted;
     }
 

@@ -47,21 +47,7 @@ public final class Launcher {
         int code;
         try {
             Split split = split(List.of(args));
-            if (Rashomon.isSql(split.job())) {
-                code = sql(split);
-                System.exit(code);
-            }
-            JobArguments arguments = JobArguments.parse(split.job());
-            if (arguments.help() || arguments.job() == null) {
-                code = Rashomon.execute(split.job(), () -> {
-                    throw new IllegalStateException("help needs no Spark");
-                }, false, System.out, System.err);
-            } else if (isStandaloneClusterMode(split)) {
-                code = runOnStandaloneCluster(split);
-            } else {
-                SparkSubmit.main(sparkSubmitArguments(split).toArray(String[]::new));
-                code = Rashomon.OK;
-            }
+            code = Rashomon.isSql(split.job()) ? sql(split) : job(split);
         } catch (UserError e) {
             System.err.println("rashomon: error: " + e.getMessage());
             code = Rashomon.BAD_INPUT;
@@ -71,6 +57,21 @@ public final class Launcher {
             code = Rashomon.FAILED;
         }
         System.exit(code);
+    }
+
+    /** A job (or the help text): in this JVM through SparkSubmit, or on a standalone cluster. */
+    private static int job(Split split) throws Exception {
+        JobArguments arguments = JobArguments.parse(split.job());
+        if (arguments.help() || arguments.job() == null) {
+            return Rashomon.execute(split.job(), () -> {
+                throw new IllegalStateException("help needs no Spark");
+            }, false, System.out, System.err);
+        }
+        if (isStandaloneClusterMode(split)) {
+            return runOnStandaloneCluster(split);
+        }
+        SparkSubmit.main(sparkSubmitArguments(split).toArray(String[]::new));
+        return Rashomon.OK;
     }
 
     static boolean isStandaloneClusterMode(Split split) {

@@ -15,7 +15,6 @@ import dev.rashomon.multiplicity.RashomonSet;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The config of the {@code rashomon} job. Models mode ({@code models.path} and {@code input}):
@@ -95,8 +94,7 @@ public record RashomonConfig(
 
         /** {@code run_date=2026-11-26} (one folder level per key), or "" without a partition. */
         String partitionPath() {
-            return partition.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("/"));
+            return OutputConfig.partitionPath(partition);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rashomon.report;
 
 import dev.rashomon.cli.Job;
+import dev.rashomon.config.OutputConfig;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
@@ -60,7 +61,7 @@ public final class ReportJob implements Job<ReportConfig> {
                             RashomonCharts::absent, r -> new RashomonCharts(r, config.topFeatures()).charts())));
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("run", runId);
-            facts.put("partition read", partition.isEmpty() ? "none (unpartitioned runs)" : partitionText(partition));
+            facts.put("partition read", partition.isEmpty() ? "none (unpartitioned runs)" : OutputConfig.partitionPath(partition));
             String html = ReportPage.render(config.title(), facts, sections);
             output.writeRunFile(FILE, html);
 
@@ -106,9 +107,5 @@ public final class ReportJob implements Job<ReportConfig> {
         }
         String source = "From " + folder.path() + ", run " + folder.runJson().path("run_id").asText("?") + ".";
         return new ReportPage.Section(heading, source, draw.apply(folder));
-    }
-
-    private static String partitionText(Map<String, String> partition) {
-        return String.join("/", partition.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 }

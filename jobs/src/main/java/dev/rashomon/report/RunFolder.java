@@ -2,6 +2,7 @@ package dev.rashomon.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rashomon.config.ConfigLoader;
+import dev.rashomon.config.OutputConfig;
 import dev.rashomon.run.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -47,8 +47,7 @@ final class RunFolder {
      * the partition; a folder without its _SUCCESS, or written by another job, is bad input.
      */
     static RunFolder open(SparkSession spark, String key, String job, String path, Map<String, String> partition) {
-        String partitionPath = partition.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("/"));
+        String partitionPath = OutputConfig.partitionPath(partition);
         String where = partitionPath.isEmpty() ? "" : " for partition " + partitionPath;
         try {
             Path root = new Path(path);
