@@ -4,6 +4,7 @@ import dev.rashomon.config.SampleConfig;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.SparseLine;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 
@@ -31,8 +32,25 @@ public abstract sealed class RowDecoder implements Serializable {
 
     public abstract void decode(Row row, RowVisitor visitor);
 
+    /**
+     * The label and feature columns when every row can be decoded a column at a time from those
+     * columns alone (no sample, no corrupt-record column, no text to check for numbers); else empty.
+     */
+    public java.util.Optional<ColumnPlan> columnPlan() {
+        return java.util.Optional.empty();
+    }
+
+    /** What decoding a column at a time needs: the label column and the feature columns, by name. */
+    public record ColumnPlan(String label, List<String> features) implements Serializable {
+    }
+
+    /** Whether a present cell's text means "no value". */
+    public final boolean isMissing(String text) {
+        return missing.contains(text);
+    }
+
     /** The label's class, or null when the value is missing or not a number under a threshold. */
-    final String labelClass(String raw) {
+    public final String labelClass(String raw) {
         if (raw == null || missing.contains(raw)) {
             return null;
         }
@@ -43,7 +61,7 @@ public abstract sealed class RowDecoder implements Serializable {
         return value == null ? null : String.valueOf(value >= threshold);
     }
 
-    final String badLabelReason(String raw) {
+    public final String badLabelReason(String raw) {
         if (raw == null || missing.contains(raw)) {
             return "label column '" + labelName + "' has no value";
         }
@@ -103,6 +121,14 @@ public abstract sealed class RowDecoder implements Serializable {
         }
 
         @Override
+        public java.util.Optional<ColumnPlan> columnPlan() {
+            if (sampleFraction < 1.0 || corruptIndex >= 0 || checkedNumericIndexes.length > 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new ColumnPlan(labelName, List.of(featureNames)));
+        }
+
+        @Override
         public void decode(Row row, RowVisitor visitor) {
             if (corruptIndex >= 0 && !row.isNullAt(corruptIndex)) {
                 String record = row.getString(corruptIndex);
@@ -155,7 +181,7 @@ public abstract sealed class RowDecoder implements Serializable {
         private String render(Row row) {
             StringBuilder text = new StringBuilder();
             for (int index : dataIndexes) {
-                if (text.length() > 0) {
+                if (index != dataIndexes[0]) {
                     text.append(delimiter);
                 }
                 String value = text(row, index);

@@ -5,18 +5,25 @@ import dev.rashomon.dataset.RowVisitor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.Serializer;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The one pass over the input: every partition counts n(feature, value, class) in local hash maps
+ * The one pass over the input: every partition counts n(feature, value, class) in local hash tables
  * and emits one record per distinct (feature, value); records are summed by key across
- * partitions. Everything later reads the (persisted) result of this shuffle, never the input.
+ * partitions. Parquet and ORC input is counted from the scan's column vectors, anything else row
+ * by row. Everything later reads the (persisted) result of this shuffle, never the input.
  */
 final class ContingencyScan {
     private final JavaPairRDD<FeatureValue, ClassCounts> counts;
@@ -27,19 +34,53 @@ final class ContingencyScan {
 
     static ContingencyScan run(Dataset<Row> rows, RowDecoder decoder, DerivedFeatures derived, int maxClasses,
                                int maxBadRowExamples) {
-        int partitions = Math.max(rows.rdd().getNumPartitions(), rows.sparkSession().sparkContext().defaultParallelism());
-        JavaPairRDD<FeatureValue, ClassCounts> counts = rows.javaRDD()
-                .mapPartitionsToPair(partition -> {
-                    PartitionCounter counter = new PartitionCounter(maxClasses, maxBadRowExamples);
-                    RowVisitor visitor = derived.isEmpty() ? counter : derived.around(counter, TaskContext.getPartitionId());
-                    while (partition.hasNext()) {
-                        decoder.decode(partition.next(), visitor);
-                    }
-                    return counter.records();
-                })
-                .reduceByKey(ClassCounts::merge, partitions)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        return new ContingencyScan(counts);
+        Optional<ColumnarInput> columnar = derived.isEmpty() ? ColumnarInput.of(rows, decoder) : Optional.empty();
+        JavaPairRDD<FeatureValue, ClassCounts> records = columnar.isPresent()
+                ? countColumns(columnar.get(), decoder, maxClasses, maxBadRowExamples)
+                : countRows(rows, decoder, derived, maxClasses, maxBadRowExamples);
+        SparkContext context = rows.sparkSession().sparkContext();
+        int partitions = Math.max(records.getNumPartitions(), context.defaultParallelism());
+        // Each partition's counter has combined its records already, so a map-side combine would only
+        // hash them all again; registered Kryo writes a record in little more than its strings.
+        return new ContingencyScan(records
+                .combineByKey(counts -> counts, ClassCounts::merge, ClassCounts::merge, new HashPartitioner(partitions),
+                        false, recordSerializer(context))
+                .persist(StorageLevel.MEMORY_AND_DISK()));
+    }
+
+    /** Kryo with the shuffle records' classes registered, whatever serializer the session uses. */
+    static Serializer recordSerializer(SparkContext context) {
+        return new KryoSerializer(context.getConf().clone().set("spark.kryo.classesToRegister",
+                FeatureValue.class.getName() + "," + ClassCounts.class.getName()));
+    }
+
+    /** Parquet and ORC: the scan's columnar batches, a column at a time. */
+    static JavaPairRDD<FeatureValue, ClassCounts> countColumns(ColumnarInput input, RowDecoder decoder, int maxClasses,
+                                                               int maxBadRowExamples) {
+        RowDecoder.ColumnPlan plan = decoder.columnPlan().orElseThrow();
+        List<String> columns = input.columns();
+        List<DataType> types = input.types();
+        return input.batches().mapPartitionsToPair(batches -> {
+            ColumnarCounter counter = new ColumnarCounter(new PartitionCounter(maxClasses, maxBadRowExamples), decoder,
+                    plan, columns, types);
+            while (batches.hasNext()) {
+                counter.count(batches.next());
+            }
+            return counter.records();
+        });
+    }
+
+    /** Any other input, and derived features: decoded row by row. */
+    static JavaPairRDD<FeatureValue, ClassCounts> countRows(Dataset<Row> rows, RowDecoder decoder, DerivedFeatures derived,
+                                                            int maxClasses, int maxBadRowExamples) {
+        return rows.javaRDD().mapPartitionsToPair(partition -> {
+            PartitionCounter counter = new PartitionCounter(maxClasses, maxBadRowExamples);
+            RowVisitor visitor = derived.isEmpty() ? counter : derived.around(counter, TaskContext.getPartitionId());
+            while (partition.hasNext()) {
+                decoder.decode(partition.next(), visitor);
+            }
+            return counter.records();
+        });
     }
 
     /** The (feature, value) → class counts records, summary records excluded. */

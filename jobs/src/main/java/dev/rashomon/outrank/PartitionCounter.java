@@ -2,34 +2,39 @@ package dev.rashomon.outrank;
 
 import dev.rashomon.dataset.RowVisitor;
 import dev.rashomon.run.UserError;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import scala.Tuple2;
 
 /**
- * Counts one partition: for every (feature, value) the rows per label class, in hash maps local to
- * the partition (the map-side combine), plus the class totals and row counters. Emits one record
- * per distinct (feature, value) when the partition is done.
+ * Counts one partition: for every (feature, value) the rows per label class, in {@link ValueSlots}
+ * local to the partition (the map-side combine), plus the class totals and row counters. Emits one
+ * record per distinct (feature, value) when the partition is done. Rows arrive one by one through
+ * the {@link RowVisitor} calls, or a column at a time from {@link ColumnarCounter}.
  */
 final class PartitionCounter implements RowVisitor {
     private final int maxClasses;
     private final int maxBadRowExamples;
-    private final Map<String, Map<String, long[]>> byFeature = new HashMap<>();
+    private final Map<String, ValueSlots> byFeature = new HashMap<>();
     private final Map<String, Integer> classIndex = new HashMap<>();
     private final List<String> classes = new ArrayList<>();
-    private long[] classTotals = new long[4];
+    /** Counts per slot in every feature's table: grows when a class index reaches it. */
+    private int width = 2;
+    private long[] classTotals = new long[width];
     private int currentClass;
     private long rowsRead;
     private long rowsSampledOut;
     private long badRows;
     private final List<String> badRowExamples = new ArrayList<>();
     private String lastFeature;
-    private Map<String, long[]> lastValues;
+    private ValueSlots lastValues;
 
     PartitionCounter(int maxClasses, int maxBadRowExamples) {
         this.maxClasses = maxClasses;
@@ -38,39 +43,49 @@ final class PartitionCounter implements RowVisitor {
 
     @Override
     public void row(String labelClass) {
-        rowsRead++;
+        countRow(classIndex(labelClass));
+    }
+
+    /** The index of a label class, given the first time it is seen. */
+    int classIndex(String labelClass) {
         Integer index = classIndex.get(labelClass);
-        if (index == null) {
-            if (classes.size() == maxClasses) {
-                throw new UserError("the label has more than label.max_classes=" + maxClasses
-                        + " classes (e.g. '" + labelClass + "'); for a numeric label set label.threshold");
-            }
-            index = classes.size();
-            classIndex.put(labelClass, index);
-            classes.add(labelClass);
-            if (index == classTotals.length) {
-                classTotals = Arrays.copyOf(classTotals, index * 2);
-            }
+        if (index != null) {
+            return index;
         }
-        currentClass = index;
-        classTotals[index]++;
+        if (classes.size() == maxClasses) {
+            throw new UserError("the label has more than label.max_classes=" + maxClasses
+                    + " classes (e.g. '" + labelClass + "'); for a numeric label set label.threshold");
+        }
+        int added = classes.size();
+        classIndex.put(labelClass, added);
+        classes.add(labelClass);
+        if (added == width) {
+            width *= 2;
+            classTotals = Arrays.copyOf(classTotals, width);
+            byFeature.values().forEach(values -> values.widen(width));
+        }
+        return added;
+    }
+
+    /** A good row of the class with this index. */
+    void countRow(int labelClass) {
+        rowsRead++;
+        currentClass = labelClass;
+        classTotals[labelClass]++;
+    }
+
+    /** The table of a feature's values, created empty the first time. */
+    ValueSlots values(String feature) {
+        return byFeature.computeIfAbsent(feature, f -> new ValueSlots(width));
     }
 
     @Override
     public void value(String feature, String value) {
         if (!feature.equals(lastFeature)) {
             lastFeature = feature;
-            lastValues = byFeature.computeIfAbsent(feature, f -> new HashMap<>());
+            lastValues = values(feature);
         }
-        long[] counts = lastValues.get(value);
-        if (counts == null) {
-            counts = new long[classes.size()];
-            lastValues.put(value, counts);
-        } else if (counts.length <= currentClass) {
-            counts = Arrays.copyOf(counts, classes.size());
-            lastValues.put(value, counts);
-        }
-        counts[currentClass]++;
+        lastValues.add(lastValues.slotOf(value.getBytes(StandardCharsets.UTF_8)), currentClass);
     }
 
     @Override
@@ -107,10 +122,20 @@ final class PartitionCounter implements RowVisitor {
             summary.add(new Tuple2<>(FeatureValue.summary(FeatureValue.BAD_ROW_EXAMPLE + example), ClassCounts.of(1)));
         }
         Stream<Tuple2<FeatureValue, ClassCounts>> values = byFeature.entrySet().stream()
-                .flatMap(feature -> feature.getValue().entrySet().stream()
-                        .map(value -> new Tuple2<>(new FeatureValue(feature.getKey(), value.getKey()),
-                                new ClassCounts(sorted, reorder(value.getValue(), position, sorted.length)))));
+                .flatMap(feature -> records(feature.getKey(), feature.getValue(), sorted, position));
         return Stream.concat(summary.stream(), values).iterator();
+    }
+
+    /** A feature's values with at least one row (a missing value's slot stays at zero). */
+    private static Stream<Tuple2<FeatureValue, ClassCounts>> records(String feature, ValueSlots values, String[] sorted,
+                                                                    int[] position) {
+        return IntStream.range(0, values.size()).filter(slot -> values.total(slot) > 0).mapToObj(slot -> {
+            long[] counts = new long[sorted.length];
+            for (int c = 0; c < sorted.length; c++) {
+                counts[position[c]] = values.count(slot, c);
+            }
+            return new Tuple2<>(new FeatureValue(feature, values.value(slot)), new ClassCounts(sorted, counts));
+        });
     }
 
     private static long[] reorder(long[] counts, int[] position, int size) {
