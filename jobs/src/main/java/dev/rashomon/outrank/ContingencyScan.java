@@ -3,6 +3,7 @@ package dev.rashomon.outrank;
 import dev.rashomon.dataset.RowDecoder;
 import dev.rashomon.dataset.RowVisitor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -49,9 +50,10 @@ final class ContingencyScan {
     }
 
     /** Kryo with the shuffle records' classes registered, whatever serializer the session uses. */
-    static Serializer recordSerializer(SparkContext context) {
-        return new KryoSerializer(context.getConf().clone().set("spark.kryo.classesToRegister",
-                FeatureValue.class.getName() + "," + ClassCounts.class.getName()));
+    static Serializer recordSerializer(SparkContext context, Class<?>... more) {
+        List<String> classes = new ArrayList<>(List.of(FeatureValue.class.getName(), ClassCounts.class.getName()));
+        Arrays.stream(more).map(Class::getName).forEach(classes::add);
+        return new KryoSerializer(context.getConf().clone().set("spark.kryo.classesToRegister", String.join(",", classes)));
     }
 
     /** Parquet and ORC: the scan's columnar batches, a column at a time. */

@@ -2,18 +2,25 @@ package dev.rashomon.outrank;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.RangePartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.rdd.ShuffledRDD;
 import scala.Tuple2;
+import scala.math.Ordering;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * The distinct values of numeric features in numeric order, with the rows before every value:
  * what equal-frequency bins and exact medians need, computed from the value counts (so with no
- * second look at the input). Distributed: sort by (feature, number), add up each sorted
- * partition's rows per feature, and give every partition the rows of the partitions before it.
+ * second look at the input). Distributed: range-partition by (feature, number), count each range's
+ * rows per feature from the unsorted records (so the offsets cost no sorted read), and walk each
+ * sorted range knowing the rows of the ranges before it.
  */
 final class SortedNumericValues {
 
@@ -25,11 +32,9 @@ final class SortedNumericValues {
         private static final long serialVersionUID = 1L;
         final String feature;
         final double number;
-        final String text;
 
         NumericValue(String feature, String text) {
             this.feature = feature;
-            this.text = text;
             this.number = Double.parseDouble(text.trim()) + 0.0; // -0.0 is 0.0
         }
 
@@ -50,6 +55,15 @@ final class SortedNumericValues {
         }
     }
 
+    private static final class NaturalOrder implements Comparator<NumericValue>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(NumericValue a, NumericValue b) {
+            return a.compareTo(b);
+        }
+    }
+
     /**
      * Visits a partition's values in order, with the feature's rows before the value's number
      * (spellings of one number, "1" and "1.0", share it: the rows before the first spelling) and
@@ -64,20 +78,31 @@ final class SortedNumericValues {
 
     SortedNumericValues(JavaPairRDD<FeatureValue, ClassCounts> valueCounts, Set<String> features, int partitions) {
         Set<String> wanted = Set.copyOf(features); // a serializable copy (a map's key view is not)
-        sorted = valueCounts
+        JavaPairRDD<NumericValue, ClassCounts> numeric = valueCounts
                 .filter(record -> wanted.contains(record._1().feature))
-                .mapToPair(record -> new Tuple2<>(new NumericValue(record._1().feature, record._1().value), record._2()))
-                .sortByKey(true, partitions);
-        List<Map<String, Long>> rowsPerPartition = sorted.mapPartitions(records -> {
-            Map<String, Long> rows = new HashMap<>();
-            records.forEachRemaining(r -> rows.merge(r._1().feature, r._2().total(), Long::sum));
+                .mapToPair(record -> new Tuple2<>(new NumericValue(record._1().feature, record._1().value), record._2()));
+        Ordering<NumericValue> ordering = Ordering.comparatorToOrdering(new NaturalOrder());
+        ClassTag<NumericValue> tag = ClassTag$.MODULE$.apply(NumericValue.class);
+        RangePartitioner<NumericValue, ClassCounts> ranges = new RangePartitioner<>(partitions, numeric.rdd(), true, 20,
+                ordering, tag);
+        List<Map<Integer, Map<String, Long>>> rowsPerRange = numeric.mapPartitions(records -> {
+            Map<Integer, Map<String, Long>> rows = new HashMap<>();
+            records.forEachRemaining(r -> rows.computeIfAbsent(ranges.getPartition(r._1()), p -> new HashMap<>())
+                    .merge(r._1().feature, r._2().total(), Long::sum));
             return List.of(rows).iterator();
         }).collect();
         Map<String, Long> running = new HashMap<>();
-        for (Map<String, Long> rows : rowsPerPartition) {
+        for (int range = 0; range < ranges.numPartitions(); range++) {
             offsets.add(new HashMap<>(running));
-            rows.forEach((feature, count) -> running.merge(feature, count, Long::sum));
+            for (Map<Integer, Map<String, Long>> rows : rowsPerRange) {
+                rows.getOrDefault(range, Map.of()).forEach((feature, count) -> running.merge(feature, count, Long::sum));
+            }
         }
+        ShuffledRDD<NumericValue, ClassCounts, ClassCounts> shuffled = new ShuffledRDD<>(numeric.rdd(), ranges, tag,
+                ClassTag$.MODULE$.apply(ClassCounts.class), ClassTag$.MODULE$.apply(ClassCounts.class));
+        shuffled.setKeyOrdering(ordering).setSerializer(ContingencyScan.recordSerializer(valueCounts.context(),
+                NumericValue.class));
+        sorted = JavaPairRDD.fromRDD(shuffled, tag, ClassTag$.MODULE$.apply(ClassCounts.class));
     }
 
     private <T> org.apache.spark.api.java.JavaRDD<T> walk(Walk<T> walk) {
