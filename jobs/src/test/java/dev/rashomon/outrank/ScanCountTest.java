@@ -33,8 +33,19 @@ class ScanCountTest extends SparkTestBase {
         assertThat(recordsReadByRanking("bins")).isEqualTo(BANK_ROWS);
     }
 
-    /** Records read by tasks of file-scanning stages; asserts there was exactly one such stage. */
+    @Test
+    void parquetCountedFromColumnVectorsIsScannedOnce() throws Exception {
+        Path parquet = temp.resolve("bank-parquet");
+        bankRows().repartition(3).write().parquet(parquet.toString());
+        assertThat(recordsReadByRanking("categorical", parquet, "parquet")).isEqualTo(BANK_ROWS);
+    }
+
     private long recordsReadByRanking(String numericMode) throws Exception {
+        return recordsReadByRanking(numericMode, sample("bank_marketing.csv.gz"), "csv");
+    }
+
+    /** Records read by tasks of file-scanning stages; asserts there was exactly one such stage. */
+    private long recordsReadByRanking(String numericMode, Path input, String format) throws Exception {
         Map<Integer, Long> recordsReadByStage = new ConcurrentHashMap<>();
         Set<Integer> scanStages = ConcurrentHashMap.newKeySet();
         SparkListener listener = new SparkListener() {
@@ -57,11 +68,13 @@ class ScanCountTest extends SparkTestBase {
         spark.sparkContext().addSparkListener(listener);
         try {
             RunResult result = run("outrank", "--config", config("""
-                    input: {path: %s, format: csv}
+                    input: {path: %s, format: %s}
                     label: {column: y}
-                    numeric: {mode: %s, columns: [age, balance, day, duration, campaign, pdays, previous]}
+                    numeric: {mode: %s%s}
                     output: {path: %s}
-                    """.formatted(sample("bank_marketing.csv.gz"), numericMode, out)).toString());
+                    """.formatted(input, format, numericMode,
+                    format.equals("csv") ? ", columns: [age, balance, day, duration, campaign, pdays, previous]" : "",
+                    out)).toString());
             assertThat(result.exitCode()).as(result.err()).isZero();
             spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
         } finally {
