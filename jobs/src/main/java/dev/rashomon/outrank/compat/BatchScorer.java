@@ -86,8 +86,26 @@ final class BatchScorer {
             codes[c] = batch.codes(c);
         }
 
+        Pairs scored = scorePairs(names, codes, label, options, batch.index);
+        return new BatchResult(batch.index, batch.full, names, scored.first(), scored.second(), scored.scores(),
+                coverage, memory, digests, valueCounts);
+    }
+
+    /** Whether a feature family adds columns to the batches (otherwise the header's columns are scored as they are). */
+    static boolean addsColumns(CompatOptions options, List<String> numericColumns) {
+        return (!dev.rashomon.outrank.Transformers.of(options.transformers()).isEmpty() && !numericColumns.isEmpty())
+                || !options.explodeMultivalueFeatures().isEmpty() || !options.subfeatureMapping().isEmpty()
+                || options.interactionOrder() > 1 || options.includeNoiseBaselineFeatures();
+    }
+
+    /** The scored pairs of one batch: measured column, partitioned column, score. */
+    record Pairs(String[] first, String[] second, double[] scores) {
+    }
+
+    /** Scores the batch's candidate pairs (5.0), each once, the label second. */
+    static Pairs scorePairs(String[] names, Batch.Codes[] codes, String label, CompatOptions options, long batchIndex) {
         List<int[]> pairs = roundRobin(pairs(names, label, options.targetRankingOnly()),
-                options.combinationNumberUpperBound(), batch.index);
+                options.combinationNumberUpperBound(), batchIndex);
         Set<String> done = new HashSet<>();
         List<String> first = new ArrayList<>();
         List<String> second = new ArrayList<>();
@@ -107,9 +125,8 @@ final class BatchScorer {
             second.add(names[b]);
             scores.add(score(options, codes[a], codes[b]));
         }
-        return new BatchResult(batch.index, batch.full, names, first.toArray(String[]::new),
-                second.toArray(String[]::new), scores.stream().mapToDouble(Double::doubleValue).toArray(),
-                coverage, memory, digests, valueCounts);
+        return new Pairs(first.toArray(String[]::new), second.toArray(String[]::new),
+                scores.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double score(CompatOptions options, Batch.Codes first, Batch.Codes second) {

@@ -92,7 +92,7 @@ public final class CompatRanking {
             }
             header = Arrays.asList(PythonFormat.strip(headerLine).split(",", -1));
             batches = new RowBatches<>(RowBatches.lines(context, dataFile, StandardCharsets.ISO_8859_1), true, header.size(),
-                    options.subsampling(), options.minibatchSize(), PythonCsv::parse);
+                    options.subsampling(), options.minibatchSize(), PythonCsv.lines());
         } else {
             SuiteRows rows = SuiteRows.read(spark, input);
             header = rows.header();
@@ -123,18 +123,27 @@ public final class CompatRanking {
                     + " rows kept after subsampling " + options.subsampling() + ", fewer than minibatch_size "
                     + options.minibatchSize() + " and not more than " + RowBatches.SMALLEST_REMAINDER);
         }
-        CompatOptions opts = options;
-        String labelName = label;
         List<String> numeric = numericColumns;
-        JavaRDD<TaskAggregate> results = batches.score(header, batch -> BatchScorer.score(batch, labelName, opts, numeric),
-                        context.defaultParallelism() * 2)
-                .mapPartitions(TaskAggregate::gather)
+        JavaRDD<TaskAggregate> results = scoreBatches(batches, header, plan, numeric, context.defaultParallelism())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return run.time("score_and_aggregate", () -> aggregate(results, output, plan, dataPath));
         } finally {
             results.unpersist(true);
+            batches.release();
         }
+    }
+
+    /** Without feature families a task encodes its rows once and scores over ids; families need String columns. */
+    private <T> JavaRDD<TaskAggregate> scoreBatches(RowBatches<T> batches, List<String> header, RowBatches.Plan plan,
+                                                    List<String> numeric, int edgePartitions) {
+        CompatOptions opts = options;
+        String labelName = label;
+        RowBatches.TaskScorer<T> scorer = BatchScorer.addsColumns(opts, numeric)
+                ? RowBatches.eachBatch(header, plan.fullBatches(), batches.parser(),
+                        batch -> BatchScorer.score(batch, labelName, opts, numeric))
+                : RowBatches.encoded(header, labelName, opts, plan.fullBatches(), batches.parser());
+        return batches.score(scorer, edgePartitions);
     }
 
     private static void requireColumn(String column, List<String> header, String key, String file) {
@@ -163,7 +172,8 @@ public final class CompatRanking {
         ordered.sort(Comparator.comparingLong(BatchResult::batch));
         Map<String, Double> medians = medianScores(ordered);
         List<String> columns = columnOrder(ordered);
-        Map<String, Long> cardinality = cardinalities(results);
+        JavaRDD<ColumnValues.Summary> summaries = valueSummaries(results, 2 * spark.sparkContext().defaultParallelism());
+        Map<String, Long> cardinality = cardinalities(summaries);
         Map<String, Integer> coverage = coverages(ordered);
         Map<String, String> names = new HashMap<>();
         for (String column : columns) {
@@ -194,7 +204,8 @@ public final class CompatRanking {
             output.writeFile(FOLDER, "feature_singles_aggregated.tsv",
                     OutrankFiles.aggregated(singles, options.interactionOrder(), options.heuristic()));
         }
-        output.writeFile(FOLDER, "value_repetitions.json", OutrankFiles.valueRepetitions(valueRepetitions(results, columns)));
+        output.writeFile(FOLDER, "value_repetitions.json", OutrankFiles.valueRepetitions(valueRepetitions(summaries, columns)));
+        summaries.unpersist(false);
         output.writeFile(FOLDER, "memory.tsv", OutrankFiles.memory(memory(ordered)));
         output.writeFile(FOLDER, "arguments.json", arguments(output, dataPath));
 
@@ -278,18 +289,37 @@ public final class CompatRanking {
     }
 
     /**
+     * Every column's values merged over all tasks, in digest buckets (one shuffle of distinct
+     * values, not of rows); kept for the cardinalities and the value repetitions.
+     */
+    private static JavaRDD<ColumnValues.Summary> valueSummaries(JavaRDD<TaskAggregate> results, int buckets) {
+        return results.flatMapToPair(a -> a.values.stream()
+                        .flatMap(column -> column.split(buckets).stream())
+                        .filter(part -> part.values().length > 0)
+                        .map(part -> new Tuple2<>(new Tuple2<>(part.column(), Math.floorMod(part.digests()[0], buckets)), part))
+                        .iterator())
+                .groupByKey()
+                .map(group -> ColumnValues.merge(group._1()._1(), group._2()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
      * Distinct xxh32 digests of non-empty values over all scored rows; beyond 262,144 distinct
      * digests OutRank switches to linear counting over 2^19 registers: ceil(m·ln(m/Z)) − 1.
      */
-    private Map<String, Long> cardinalities(JavaRDD<TaskAggregate> results) {
-        JavaPairRDD<String, Integer> digests = results.flatMapToPair(a -> a.digests.entrySet().stream()
-                .flatMap(column -> column.getValue().stream().map(digest -> new Tuple2<>(column.getKey(), digest)))
-                .iterator()).distinct();
-        Map<String, Long> exact = new HashMap<>(digests.countByKey());
+    private Map<String, Long> cardinalities(JavaRDD<ColumnValues.Summary> summaries) {
+        Map<String, Long> exact = new HashMap<>();
+        for (Tuple2<String, Integer> count : summaries.map(s -> new Tuple2<>(s.column(), s.distinctDigests().length)).collect()) {
+            if (count._2() > 0) {
+                exact.merge(count._1(), (long) count._2(), Long::sum);
+            }
+        }
         List<String> sketched = exact.entrySet().stream().filter(e -> e.getValue() > REGISTERS / 2).map(Map.Entry::getKey).toList();
         if (!sketched.isEmpty()) {
-            Map<String, Long> touched = digests.filter(d -> sketched.contains(d._1()))
-                    .mapToPair(d -> new Tuple2<>(d._1(), register(d._2()))).distinct().countByKey();
+            Map<String, Long> touched = summaries.filter(s -> sketched.contains(s.column()))
+                    .flatMapToPair(s -> java.util.Arrays.stream(s.distinctDigests())
+                            .mapToObj(d -> new Tuple2<>(s.column(), register(d))).iterator())
+                    .distinct().countByKey();
             for (String column : sketched) {
                 long zeros = REGISTERS - touched.get(column);
                 exact.put(column, zeros == 0 ? REGISTERS : (long) Math.ceil(REGISTERS * Math.log((double) REGISTERS / zeros)) - 1);
@@ -337,27 +367,14 @@ public final class CompatRanking {
     }
 
     /** Per column: how many distinct values were seen more than 0, 1, 10, … 100,000 times. */
-    private Map<String, long[]> valueRepetitions(JavaRDD<TaskAggregate> results, List<String> columns) {
-        Map<String, long[]> buckets = results.flatMapToPair(a -> a.valueCounts.entrySet().stream()
-                        .flatMap(column -> column.getValue().entrySet().stream()
-                                .map(value -> new Tuple2<>(new Tuple2<>(column.getKey(), value.getKey()), value.getValue())))
-                        .iterator())
-                .reduceByKey(Long::sum)
-                .mapToPair(entry -> {
-                    long[] over = new long[OutrankFiles.REPETITION_THRESHOLDS.length];
-                    for (int i = 0; i < over.length; i++) {
-                        over[i] = entry._2() > OutrankFiles.REPETITION_THRESHOLDS[i] ? 1 : 0;
-                    }
-                    return new Tuple2<>(entry._1()._1(), over);
-                })
-                .reduceByKey((a, b) -> {
-                    long[] sum = new long[a.length];
-                    for (int i = 0; i < a.length; i++) {
-                        sum[i] = a[i] + b[i];
-                    }
-                    return sum;
-                })
-                .collectAsMap();
+    private Map<String, long[]> valueRepetitions(JavaRDD<ColumnValues.Summary> summaries, List<String> columns) {
+        Map<String, long[]> buckets = new HashMap<>();
+        for (Tuple2<String, long[]> part : summaries.map(s -> new Tuple2<>(s.column(), s.repetitions())).collect()) {
+            long[] sum = buckets.computeIfAbsent(part._1(), k -> new long[OutrankFiles.REPETITION_THRESHOLDS.length]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += part._2()[i];
+            }
+        }
         Map<String, long[]> ordered = new LinkedHashMap<>();
         List<String> capped = new ArrayList<>();
         for (String column : columns) {

@@ -102,6 +102,68 @@ final class PythonCsv {
         return fields.toArray(String[]::new);
     }
 
+    /**
+     * The number of fields {@link #parse} gives, or −1 where Python raises. A line without a quote
+     * or a line break (nearly every line of real data) is just its comma-separated pieces, so they
+     * are counted without being built.
+     */
+    static int fieldCount(String line) {
+        if (line.isEmpty()) {
+            return 0; // the bare newline ends the record before any field
+        }
+        int fields = 1;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == ',') {
+                fields++;
+            } else if (c == '"' || c == '\r' || c == '\n') {
+                String[] parsed = parse(line);
+                return parsed == null ? -1 : parsed.length;
+            }
+        }
+        return fields;
+    }
+
+    /** Whether the line's fields are exactly its comma-separated pieces: no quote, no line break, not empty. */
+    static boolean isPlain(String line) {
+        if (line.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"' || c == '\r' || c == '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** csv-raw lines as {@link RowBatches} reads them: parsed as above, counted and encoded without fields where plain. */
+    static RowBatches.LineParser<String> lines() {
+        return new RowBatches.LineParser<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String[] parse(String line) {
+                return PythonCsv.parse(line);
+            }
+
+            @Override
+            public int fieldCount(String line) {
+                return PythonCsv.fieldCount(line);
+            }
+
+            @Override
+            public void encode(String line, EncodedRows rows) {
+                if (isPlain(line)) {
+                    rows.addPlainCsv(line);
+                } else {
+                    rows.addFields(parse(line));
+                }
+            }
+        };
+    }
+
     private static String take(StringBuilder field) {
         String value = field.toString();
         field.setLength(0);
