@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jpountz.xxhash.XXHash32;
-import net.jpountz.xxhash.XXHashFactory;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -47,9 +45,6 @@ public final class CompatRanking {
             .add("score_scaled", DataTypes.DoubleType, false)
             .add("cardinality", DataTypes.LongType, false)
             .add("coverage", DataTypes.IntegerType, false);
-    /** OutRank's cardinality sketch: 2^19 registers, exact up to half of them (reference 7.1). */
-    private static final int REGISTERS = 1 << 19;
-    private static final XXHash32 XXH32 = XXHashFactory.fastestJavaInstance().hash32();
 
     private final SparkSession spark;
     private final CompatOptions options;
@@ -314,27 +309,21 @@ public final class CompatRanking {
                 exact.merge(count._1(), (long) count._2(), Long::sum);
             }
         }
-        List<String> sketched = exact.entrySet().stream().filter(e -> e.getValue() > REGISTERS / 2).map(Map.Entry::getKey).toList();
+        List<String> sketched = exact.entrySet().stream().filter(e -> e.getValue() > CardinalitySketch.REGISTERS / 2).map(Map.Entry::getKey).toList();
         if (!sketched.isEmpty()) {
-            Map<String, Long> touched = summaries.filter(s -> sketched.contains(s.column()))
-                    .flatMapToPair(s -> java.util.Arrays.stream(s.distinctDigests())
-                            .mapToObj(d -> new Tuple2<>(s.column(), register(d))).iterator())
-                    .distinct().countByKey();
+            Map<String, long[]> registers = new HashMap<>();
+            for (Tuple2<String, long[]> bucket : summaries.filter(s -> sketched.contains(s.column()))
+                    .map(s -> new Tuple2<>(s.column(), CardinalitySketch.registers(s.distinctDigests()))).collect()) {
+                registers.merge(bucket._1(), bucket._2(), CardinalitySketch::or);
+            }
             for (String column : sketched) {
-                long zeros = REGISTERS - touched.get(column);
-                exact.put(column, zeros == 0 ? REGISTERS : (long) Math.ceil(REGISTERS * Math.log((double) REGISTERS / zeros)) - 1);
+                exact.put(column, CardinalitySketch.estimate(registers.get(column)));
             }
             run.warn("cardinality above 262,144 distinct values is OutRank's linear-counting estimate for "
                     + String.join(", ", sketched) + " (it may differ by one from OutRank, which drops the value that "
                     + "switches its sketch to registers)");
         }
         return exact;
-    }
-
-    /** The register of a digest: low 19 bits of xxh32 (seed 19) of its 8-digit hex form. */
-    private static int register(int digest) {
-        byte[] hex = String.format("%08x", digest).getBytes(StandardCharsets.US_ASCII);
-        return XXH32.hash(hex, 0, hex.length, 19) & (REGISTERS - 1);
     }
 
     /** int(round(mean of the per-batch coverage %, 1)). */
