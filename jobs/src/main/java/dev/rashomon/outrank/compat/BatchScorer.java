@@ -107,6 +107,7 @@ final class BatchScorer {
         List<int[]> pairs = roundRobin(pairs(names, label, options.targetRankingOnly()),
                 options.combinationNumberUpperBound(), batchIndex);
         Set<String> done = new HashSet<>();
+        NumbaMutualInformation.Groups[] groups = new NumbaMutualInformation.Groups[codes.length];
         List<String> first = new ArrayList<>();
         List<String> second = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
@@ -123,19 +124,28 @@ final class BatchScorer {
             }
             first.add(names[a]);
             second.add(names[b]);
-            scores.add(score(options, codes[a], codes[b]));
+            if (groups[b] == null && isNumba(options)) {
+                groups[b] = NumbaMutualInformation.Groups.of(codes[b].codes(), codes[b].categories());
+            }
+            scores.add(score(options, codes[a], codes[b], groups[b]));
         }
         return new Pairs(first.toArray(String[]::new), second.toArray(String[]::new),
                 scores.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static double score(CompatOptions options, Batch.Codes first, Batch.Codes second) {
+    private static boolean isNumba(CompatOptions options) {
+        return !options.heuristic().equals("MI") && !options.heuristic().equals("AMI");
+    }
+
+    /** @param groups the rows of {@code second} grouped by value, for OutRank's estimator */
+    private static double score(CompatOptions options, Batch.Codes first, Batch.Codes second,
+                                NumbaMutualInformation.Groups groups) {
         return switch (options.heuristic()) {
             case "MI" -> SklearnScores.mutualInformation(first.codes(), first.categories(), second.codes(), second.categories());
             case "AMI" -> SklearnScores.adjustedMutualInformation(first.codes(), first.categories(), second.codes(),
                     second.categories());
-            default -> NumbaMutualInformation.estimate(first.codes(), first.categories(), second.codes(),
-                    second.categories(), options.cardinalityCorrection());
+            default -> NumbaMutualInformation.estimate(first.codes(), first.categories(), groups,
+                    options.cardinalityCorrection());
         };
     }
 
