@@ -86,7 +86,7 @@ public final class CompatRanking {
                 throw new UserError("input file " + dataFile + " is empty: expected a header line");
             }
             header = Arrays.asList(PythonFormat.strip(headerLine).split(",", -1));
-            batches = new RowBatches<>(RowBatches.lines(context, dataFile, StandardCharsets.ISO_8859_1), true, header.size(),
+            batches = new RowBatches<>(RowBatches.lineBytes(context, dataFile), true, header.size(),
                     options.subsampling(), options.minibatchSize(), PythonCsv.lines());
         } else {
             SuiteRows rows = SuiteRows.read(spark, input);

@@ -103,21 +103,20 @@ final class PythonCsv {
     }
 
     /**
-     * The number of fields {@link #parse} gives, or −1 where Python raises. A line without a quote
-     * or a line break (nearly every line of real data) is just its comma-separated pieces, so they
-     * are counted without being built.
+     * The number of fields {@link #parse} gives for a latin-1 line, or −1 where Python raises. A
+     * line without a quote or a line break (nearly every line of real data) is just its
+     * comma-separated pieces, so they are counted without being built.
      */
-    static int fieldCount(String line) {
-        if (line.isEmpty()) {
+    static int fieldCount(byte[] line) {
+        if (line.length == 0) {
             return 0; // the bare newline ends the record before any field
         }
         int fields = 1;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        for (byte c : line) {
             if (c == ',') {
                 fields++;
             } else if (c == '"' || c == '\r' || c == '\n') {
-                String[] parsed = parse(line);
+                String[] parsed = parse(latin1(line));
                 return parsed == null ? -1 : parsed.length;
             }
         }
@@ -125,12 +124,11 @@ final class PythonCsv {
     }
 
     /** Whether the line's fields are exactly its comma-separated pieces: no quote, no line break, not empty. */
-    static boolean isPlain(String line) {
-        if (line.isEmpty()) {
+    static boolean isPlain(byte[] line) {
+        if (line.length == 0) {
             return false;
         }
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        for (byte c : line) {
             if (c == '"' || c == '\r' || c == '\n') {
                 return false;
             }
@@ -138,25 +136,33 @@ final class PythonCsv {
         return true;
     }
 
-    /** csv-raw lines as {@link RowBatches} reads them: parsed as above, counted and encoded without fields where plain. */
-    static RowBatches.LineParser<String> lines() {
+    private static String latin1(byte[] line) {
+        return new String(line, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * csv-raw lines as {@link RowBatches} reads them, as their latin-1 bytes (OutRank decodes
+     * csv-raw as latin-1, one character a byte): parsed as above, counted and encoded without
+     * fields where plain.
+     */
+    static RowBatches.LineParser<byte[]> lines() {
         return new RowBatches.LineParser<>() {
-            private static final long serialVersionUID = 1L;
+            private static final long serialVersionUID = 2L;
 
             @Override
-            public String[] parse(String line) {
-                return PythonCsv.parse(line);
+            public String[] parse(byte[] line) {
+                return PythonCsv.parse(latin1(line));
             }
 
             @Override
-            public int fieldCount(String line) {
+            public int fieldCount(byte[] line) {
                 return PythonCsv.fieldCount(line);
             }
 
             @Override
-            public void encode(String line, EncodedRows rows) {
+            public void encode(byte[] line, EncodedRows rows) {
                 if (isPlain(line)) {
-                    rows.addPlainCsv(line);
+                    rows.addPlainCsv(line, line.length);
                 } else {
                     rows.addFields(parse(line));
                 }

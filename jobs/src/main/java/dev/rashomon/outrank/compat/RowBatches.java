@@ -71,6 +71,13 @@ final class RowBatches<T> {
     private final LineParser<T> parser;
     private final boolean headerLine;
 
+    /** Lines of a text file in file order, as their bytes (csv-raw's latin-1 needs no decoding: a byte is a character). */
+    static JavaRDD<byte[]> lineBytes(JavaSparkContext context, String file) {
+        return context.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class,
+                        context.hadoopConfiguration())
+                .map(record -> record._2().copyBytes());
+    }
+
     /** Lines of a text file in file order, decoded as given (OutRank reads csv-raw as latin-1, ob-vw as UTF-8). */
     static JavaRDD<String> lines(JavaSparkContext context, String file, java.nio.charset.Charset charset) {
         String name = charset.name();
