@@ -20,9 +20,8 @@ final class ValueDictionary {
     private static final long LONG_MARK = 0xFF;
     private static final long WIDE_MARK = 0xFE;
 
-    /** Slot → key, and id + 1 (0: empty slot). */
-    private long[] slotKeys = new long[64];
-    private int[] slotIds = new int[64];
+    /** Slot s: its key at 2s, its id + 1 at 2s + 1 (0: empty slot), side by side so that a probe reads one cache line. */
+    private long[] table = new long[2 * 64];
     /** Per id: its key, its String once built, and for long values where its bytes are in the pool. */
     private long[] keys = new long[32];
     private String[] values = new String[32];
@@ -64,13 +63,14 @@ final class ValueDictionary {
 
     /** The id of the value whose {@link #shortKey} is given, added if new. */
     int idOfShort(long key) {
-        int mask = slotKeys.length - 1;
+        long[] t = table;
+        int mask = t.length / 2 - 1;
         for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
-            int id = slotIds[slot] - 1;
+            int id = (int) t[2 * slot + 1] - 1;
             if (id < 0) {
                 return add(key, null, slot);
             }
-            if (slotKeys[slot] == key) {
+            if (t[2 * slot] == key) {
                 return id;
             }
         }
@@ -91,15 +91,15 @@ final class ValueDictionary {
             hash = 31 * hash + line[i];
         }
         long key = hash << 8 | LONG_MARK;
-        int mask = slotKeys.length - 1;
+        int mask = table.length / 2 - 1;
         for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
-            int id = slotIds[slot] - 1;
+            int id = (int) table[2 * slot + 1] - 1;
             if (id < 0) {
                 id = add(key, null, slot);
                 storeBytes(id, line, start, length);
                 return id;
             }
-            if (slotKeys[slot] == key && poolLength[id] == length
+            if (table[2 * slot] == key && poolLength[id] == length
                     && Arrays.equals(pool, poolStart[id], poolStart[id] + length, line, start, end)) {
                 return id;
             }
@@ -123,13 +123,13 @@ final class ValueDictionary {
             return id;
         }
         long key = (long) value.hashCode() << 8 | WIDE_MARK;
-        int mask = slotKeys.length - 1;
+        int mask = table.length / 2 - 1;
         for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
-            int id = slotIds[slot] - 1;
+            int id = (int) table[2 * slot + 1] - 1;
             if (id < 0) {
                 return add(key, value, slot);
             }
-            if (slotKeys[slot] == key && value.equals(values[id])) {
+            if (table[2 * slot] == key && value.equals(values[id])) {
                 return id;
             }
         }
@@ -137,10 +137,10 @@ final class ValueDictionary {
 
     private int add(long key, String value, int slot) {
         int id = append(key, value);
-        slotKeys[slot] = key;
-        slotIds[slot] = id + 1;
+        table[2 * slot] = key;
+        table[2 * slot + 1] = id + 1;
         allShort &= isShort(key);
-        if (size * 2 > slotKeys.length) {
+        if (size * 4 > table.length) { // more than half of the slots taken
             rehash();
         }
         return id;
@@ -169,19 +169,18 @@ final class ValueDictionary {
     }
 
     private void rehash() {
-        slotKeys = new long[slotKeys.length * 2];
-        slotIds = new int[slotKeys.length];
-        int mask = slotKeys.length - 1;
+        table = new long[table.length * 2];
+        int mask = table.length / 2 - 1;
         for (int id = 0; id < size; id++) {
             if (id == noneId) {
                 continue; // None is found through noneId, not the table
             }
             int slot = spread(keys[id]) & mask;
-            while (slotIds[slot] != 0) {
+            while (table[2 * slot + 1] != 0) {
                 slot = (slot + 1) & mask;
             }
-            slotKeys[slot] = keys[id];
-            slotIds[slot] = id + 1;
+            table[2 * slot] = keys[id];
+            table[2 * slot + 1] = id + 1;
         }
     }
 
