@@ -155,6 +155,11 @@ final class BatchScorer {
         return XXH32.hash(bytes, 0, bytes.length, CARDINALITY_SEED);
     }
 
+    /** {@link #digest(String)} of a value given as its first {@code length} UTF-8 bytes. */
+    static int digest(byte[] utf8, int length) {
+        return XXH32.hash(utf8, 0, length, CARDINALITY_SEED);
+    }
+
     /**
      * OutRank's candidate pairs: {@code combinations_with_replacement(columns, 2)}, then every
      * non-label diagonal again; in target ranking only the pairs that contain the label.

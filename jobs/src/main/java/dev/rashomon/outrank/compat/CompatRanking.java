@@ -119,12 +119,12 @@ public final class CompatRanking {
                     + options.minibatchSize() + " and not more than " + RowBatches.SMALLEST_REMAINDER);
         }
         List<String> numeric = numericColumns;
-        JavaRDD<TaskAggregate> results = scoreBatches(batches, header, plan, numeric, context.defaultParallelism())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // Not cached itself: its tasks' aggregates are the scan's, which RowBatches caches; only the
+        // few batches spanning partitions are scored again by each job that reads them.
+        JavaRDD<TaskAggregate> results = scoreBatches(batches, header, plan, numeric, context.defaultParallelism());
         try {
             return run.time("score_and_aggregate", () -> aggregate(results, output, plan, dataPath));
         } finally {
-            results.unpersist(true);
             batches.release();
         }
     }
@@ -290,7 +290,7 @@ public final class CompatRanking {
     private static JavaRDD<ColumnValues.Summary> valueSummaries(JavaRDD<TaskAggregate> results, int buckets) {
         return results.flatMapToPair(a -> a.values.stream()
                         .flatMap(column -> column.split(buckets).stream())
-                        .filter(part -> part.values().length > 0)
+                        .filter(part -> part.digests().length > 0)
                         .map(part -> new Tuple2<>(new Tuple2<>(part.column(), Math.floorMod(part.digests()[0], buckets)), part))
                         .iterator())
                 .groupByKey()

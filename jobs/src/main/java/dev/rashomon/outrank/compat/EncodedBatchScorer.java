@@ -109,12 +109,7 @@ final class EncodedBatchScorer {
             for (int r = 0; r < rows.rows(); r++) {
                 counts[ids[r]]++;
             }
-            String[] values = new String[dictionary.size()];
-            for (int id = 0; id < values.length; id++) {
-                String value = dictionary.value(id);
-                values[id] = value == null ? BatchScorer.NONE : value;
-            }
-            aggregate.values.add(ColumnValues.of(names[c], values, counts));
+            aggregate.values.add(ColumnValues.of(names[c], dictionary, counts));
         }
         return aggregate;
     }

@@ -53,6 +53,16 @@ final class ValueDictionary {
         return value;
     }
 
+    /** Whether an id's value (not None) is a latin-1 value of at most 7 bytes, whose {@link #key} is the value itself. */
+    boolean isShort(int id) {
+        return id != noneId && isShort(keys[id]);
+    }
+
+    /** An id's key; for a short value, its {@link #shortKey}. */
+    long key(int id) {
+        return keys[id];
+    }
+
     /**
      * The key of a value of at most 7 bytes, given as its bytes accumulated big-endian into the low
      * bits of {@code packed} ({@code packed = packed << 8 | b}): left-aligned, the length below.
