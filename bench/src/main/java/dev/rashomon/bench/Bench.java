@@ -2,6 +2,7 @@ package dev.rashomon.bench;
 
 import dev.rashomon.bench.multiplicity.MultiplicityBench;
 import dev.rashomon.bench.outrank.OutrankBench;
+import dev.rashomon.bench.outrank.OutrankCompatBench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class Bench {
         BENCHMARKS.put("generate", CtrData::main);
         BENCHMARKS.put("multiplicity", MultiplicityBench::run);
         BENCHMARKS.put("outrank", OutrankBench::main);
+        BENCHMARKS.put("outrank-compat", OutrankCompatBench::main);
     }
 
     private Bench() {

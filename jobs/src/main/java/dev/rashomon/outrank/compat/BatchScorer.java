@@ -86,9 +86,28 @@ final class BatchScorer {
             codes[c] = batch.codes(c);
         }
 
+        Pairs scored = scorePairs(names, codes, label, options, batch.index);
+        return new BatchResult(batch.index, batch.full, names, scored.first(), scored.second(), scored.scores(),
+                coverage, memory, digests, valueCounts);
+    }
+
+    /** Whether a feature family adds columns to the batches (otherwise the header's columns are scored as they are). */
+    static boolean addsColumns(CompatOptions options, List<String> numericColumns) {
+        return (!dev.rashomon.outrank.Transformers.of(options.transformers()).isEmpty() && !numericColumns.isEmpty())
+                || !options.explodeMultivalueFeatures().isEmpty() || !options.subfeatureMapping().isEmpty()
+                || options.interactionOrder() > 1 || options.includeNoiseBaselineFeatures();
+    }
+
+    /** The scored pairs of one batch: measured column, partitioned column, score. */
+    record Pairs(String[] first, String[] second, double[] scores) {
+    }
+
+    /** Scores the batch's candidate pairs (5.0), each once, the label second. */
+    static Pairs scorePairs(String[] names, Batch.Codes[] codes, String label, CompatOptions options, long batchIndex) {
         List<int[]> pairs = roundRobin(pairs(names, label, options.targetRankingOnly()),
-                options.combinationNumberUpperBound(), batch.index);
+                options.combinationNumberUpperBound(), batchIndex);
         Set<String> done = new HashSet<>();
+        NumbaMutualInformation.Groups[] groups = new NumbaMutualInformation.Groups[codes.length];
         List<String> first = new ArrayList<>();
         List<String> second = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
@@ -105,20 +124,28 @@ final class BatchScorer {
             }
             first.add(names[a]);
             second.add(names[b]);
-            scores.add(score(options, codes[a], codes[b]));
+            if (groups[b] == null && isNumba(options)) {
+                groups[b] = NumbaMutualInformation.Groups.of(codes[b].codes(), codes[b].categories());
+            }
+            scores.add(score(options, codes[a], codes[b], groups[b]));
         }
-        return new BatchResult(batch.index, batch.full, names, first.toArray(String[]::new),
-                second.toArray(String[]::new), scores.stream().mapToDouble(Double::doubleValue).toArray(),
-                coverage, memory, digests, valueCounts);
+        return new Pairs(first.toArray(String[]::new), second.toArray(String[]::new),
+                scores.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static double score(CompatOptions options, Batch.Codes first, Batch.Codes second) {
+    private static boolean isNumba(CompatOptions options) {
+        return !options.heuristic().equals("MI") && !options.heuristic().equals("AMI");
+    }
+
+    /** @param groups the rows of {@code second} grouped by value, for OutRank's estimator */
+    private static double score(CompatOptions options, Batch.Codes first, Batch.Codes second,
+                                NumbaMutualInformation.Groups groups) {
         return switch (options.heuristic()) {
             case "MI" -> SklearnScores.mutualInformation(first.codes(), first.categories(), second.codes(), second.categories());
             case "AMI" -> SklearnScores.adjustedMutualInformation(first.codes(), first.categories(), second.codes(),
                     second.categories());
-            default -> NumbaMutualInformation.estimate(first.codes(), first.categories(), second.codes(),
-                    second.categories(), options.cardinalityCorrection());
+            default -> NumbaMutualInformation.estimate(first.codes(), first.categories(), groups,
+                    options.cardinalityCorrection());
         };
     }
 
@@ -126,6 +153,11 @@ final class BatchScorer {
     static int digest(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         return XXH32.hash(bytes, 0, bytes.length, CARDINALITY_SEED);
+    }
+
+    /** {@link #digest(String)} of a value given as its first {@code length} UTF-8 bytes. */
+    static int digest(byte[] utf8, int length) {
+        return XXH32.hash(utf8, 0, length, CARDINALITY_SEED);
     }
 
     /**

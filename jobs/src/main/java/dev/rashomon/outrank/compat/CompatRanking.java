@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jpountz.xxhash.XXHash32;
-import net.jpountz.xxhash.XXHashFactory;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -47,9 +45,6 @@ public final class CompatRanking {
             .add("score_scaled", DataTypes.DoubleType, false)
             .add("cardinality", DataTypes.LongType, false)
             .add("coverage", DataTypes.IntegerType, false);
-    /** OutRank's cardinality sketch: 2^19 registers, exact up to half of them (reference 7.1). */
-    private static final int REGISTERS = 1 << 19;
-    private static final XXHash32 XXH32 = XXHashFactory.fastestJavaInstance().hash32();
 
     private final SparkSession spark;
     private final CompatOptions options;
@@ -91,8 +86,8 @@ public final class CompatRanking {
                 throw new UserError("input file " + dataFile + " is empty: expected a header line");
             }
             header = Arrays.asList(PythonFormat.strip(headerLine).split(",", -1));
-            batches = new RowBatches<>(RowBatches.lines(context, dataFile, StandardCharsets.ISO_8859_1), true, header.size(),
-                    options.subsampling(), options.minibatchSize(), PythonCsv::parse);
+            batches = new RowBatches<>(RowBatches.lineBytes(context, dataFile), true, header.size(),
+                    options.subsampling(), options.minibatchSize(), PythonCsv.lines());
         } else {
             SuiteRows rows = SuiteRows.read(spark, input);
             header = rows.header();
@@ -123,18 +118,27 @@ public final class CompatRanking {
                     + " rows kept after subsampling " + options.subsampling() + ", fewer than minibatch_size "
                     + options.minibatchSize() + " and not more than " + RowBatches.SMALLEST_REMAINDER);
         }
-        CompatOptions opts = options;
-        String labelName = label;
         List<String> numeric = numericColumns;
-        JavaRDD<TaskAggregate> results = batches.score(header, batch -> BatchScorer.score(batch, labelName, opts, numeric),
-                        context.defaultParallelism() * 2)
-                .mapPartitions(TaskAggregate::gather)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // Not cached itself: its tasks' aggregates are the scan's, which RowBatches caches; only the
+        // few batches spanning partitions are scored again by each job that reads them.
+        JavaRDD<TaskAggregate> results = scoreBatches(batches, header, plan, numeric, context.defaultParallelism());
         try {
             return run.time("score_and_aggregate", () -> aggregate(results, output, plan, dataPath));
         } finally {
-            results.unpersist(true);
+            batches.release();
         }
+    }
+
+    /** Without feature families a task encodes its rows once and scores over ids; families need String columns. */
+    private <T> JavaRDD<TaskAggregate> scoreBatches(RowBatches<T> batches, List<String> header, RowBatches.Plan plan,
+                                                    List<String> numeric, int edgePartitions) {
+        CompatOptions opts = options;
+        String labelName = label;
+        RowBatches.TaskScorer<T> scorer = BatchScorer.addsColumns(opts, numeric)
+                ? RowBatches.eachBatch(header, plan.fullBatches(), batches.parser(),
+                        batch -> BatchScorer.score(batch, labelName, opts, numeric))
+                : RowBatches.encoded(header, labelName, opts, plan.fullBatches(), batches.parser());
+        return batches.score(scorer, edgePartitions);
     }
 
     private static void requireColumn(String column, List<String> header, String key, String file) {
@@ -163,7 +167,8 @@ public final class CompatRanking {
         ordered.sort(Comparator.comparingLong(BatchResult::batch));
         Map<String, Double> medians = medianScores(ordered);
         List<String> columns = columnOrder(ordered);
-        Map<String, Long> cardinality = cardinalities(results);
+        JavaRDD<ColumnValues.Summary> summaries = valueSummaries(results, 2 * spark.sparkContext().defaultParallelism());
+        Map<String, Long> cardinality = cardinalities(summaries);
         Map<String, Integer> coverage = coverages(ordered);
         Map<String, String> names = new HashMap<>();
         for (String column : columns) {
@@ -194,7 +199,8 @@ public final class CompatRanking {
             output.writeFile(FOLDER, "feature_singles_aggregated.tsv",
                     OutrankFiles.aggregated(singles, options.interactionOrder(), options.heuristic()));
         }
-        output.writeFile(FOLDER, "value_repetitions.json", OutrankFiles.valueRepetitions(valueRepetitions(results, columns)));
+        output.writeFile(FOLDER, "value_repetitions.json", OutrankFiles.valueRepetitions(valueRepetitions(summaries, columns)));
+        summaries.unpersist(false);
         output.writeFile(FOLDER, "memory.tsv", OutrankFiles.memory(memory(ordered)));
         output.writeFile(FOLDER, "arguments.json", arguments(output, dataPath));
 
@@ -278,33 +284,46 @@ public final class CompatRanking {
     }
 
     /**
+     * Every column's values merged over all tasks, in digest buckets (one shuffle of distinct
+     * values, not of rows); kept for the cardinalities and the value repetitions.
+     */
+    private static JavaRDD<ColumnValues.Summary> valueSummaries(JavaRDD<TaskAggregate> results, int buckets) {
+        return results.flatMapToPair(a -> a.values.stream()
+                        .flatMap(column -> column.split(buckets).stream())
+                        .filter(part -> part.digests().length > 0)
+                        .map(part -> new Tuple2<>(new Tuple2<>(part.column(), Math.floorMod(part.digests()[0], buckets)), part))
+                        .iterator())
+                .groupByKey()
+                .map(group -> ColumnValues.merge(group._1()._1(), group._2()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
      * Distinct xxh32 digests of non-empty values over all scored rows; beyond 262,144 distinct
      * digests OutRank switches to linear counting over 2^19 registers: ceil(m·ln(m/Z)) − 1.
      */
-    private Map<String, Long> cardinalities(JavaRDD<TaskAggregate> results) {
-        JavaPairRDD<String, Integer> digests = results.flatMapToPair(a -> a.digests.entrySet().stream()
-                .flatMap(column -> column.getValue().stream().map(digest -> new Tuple2<>(column.getKey(), digest)))
-                .iterator()).distinct();
-        Map<String, Long> exact = new HashMap<>(digests.countByKey());
-        List<String> sketched = exact.entrySet().stream().filter(e -> e.getValue() > REGISTERS / 2).map(Map.Entry::getKey).toList();
+    private Map<String, Long> cardinalities(JavaRDD<ColumnValues.Summary> summaries) {
+        Map<String, Long> exact = new HashMap<>();
+        for (Tuple2<String, Integer> count : summaries.map(s -> new Tuple2<>(s.column(), s.distinctDigests().length)).collect()) {
+            if (count._2() > 0) {
+                exact.merge(count._1(), (long) count._2(), Long::sum);
+            }
+        }
+        List<String> sketched = exact.entrySet().stream().filter(e -> e.getValue() > CardinalitySketch.REGISTERS / 2).map(Map.Entry::getKey).toList();
         if (!sketched.isEmpty()) {
-            Map<String, Long> touched = digests.filter(d -> sketched.contains(d._1()))
-                    .mapToPair(d -> new Tuple2<>(d._1(), register(d._2()))).distinct().countByKey();
+            Map<String, long[]> registers = new HashMap<>();
+            for (Tuple2<String, long[]> bucket : summaries.filter(s -> sketched.contains(s.column()))
+                    .map(s -> new Tuple2<>(s.column(), CardinalitySketch.registers(s.distinctDigests()))).collect()) {
+                registers.merge(bucket._1(), bucket._2(), CardinalitySketch::or);
+            }
             for (String column : sketched) {
-                long zeros = REGISTERS - touched.get(column);
-                exact.put(column, zeros == 0 ? REGISTERS : (long) Math.ceil(REGISTERS * Math.log((double) REGISTERS / zeros)) - 1);
+                exact.put(column, CardinalitySketch.estimate(registers.get(column)));
             }
             run.warn("cardinality above 262,144 distinct values is OutRank's linear-counting estimate for "
                     + String.join(", ", sketched) + " (it may differ by one from OutRank, which drops the value that "
                     + "switches its sketch to registers)");
         }
         return exact;
-    }
-
-    /** The register of a digest: low 19 bits of xxh32 (seed 19) of its 8-digit hex form. */
-    private static int register(int digest) {
-        byte[] hex = String.format("%08x", digest).getBytes(StandardCharsets.US_ASCII);
-        return XXH32.hash(hex, 0, hex.length, 19) & (REGISTERS - 1);
     }
 
     /** int(round(mean of the per-batch coverage %, 1)). */
@@ -337,27 +356,14 @@ public final class CompatRanking {
     }
 
     /** Per column: how many distinct values were seen more than 0, 1, 10, … 100,000 times. */
-    private Map<String, long[]> valueRepetitions(JavaRDD<TaskAggregate> results, List<String> columns) {
-        Map<String, long[]> buckets = results.flatMapToPair(a -> a.valueCounts.entrySet().stream()
-                        .flatMap(column -> column.getValue().entrySet().stream()
-                                .map(value -> new Tuple2<>(new Tuple2<>(column.getKey(), value.getKey()), value.getValue())))
-                        .iterator())
-                .reduceByKey(Long::sum)
-                .mapToPair(entry -> {
-                    long[] over = new long[OutrankFiles.REPETITION_THRESHOLDS.length];
-                    for (int i = 0; i < over.length; i++) {
-                        over[i] = entry._2() > OutrankFiles.REPETITION_THRESHOLDS[i] ? 1 : 0;
-                    }
-                    return new Tuple2<>(entry._1()._1(), over);
-                })
-                .reduceByKey((a, b) -> {
-                    long[] sum = new long[a.length];
-                    for (int i = 0; i < a.length; i++) {
-                        sum[i] = a[i] + b[i];
-                    }
-                    return sum;
-                })
-                .collectAsMap();
+    private Map<String, long[]> valueRepetitions(JavaRDD<ColumnValues.Summary> summaries, List<String> columns) {
+        Map<String, long[]> buckets = new HashMap<>();
+        for (Tuple2<String, long[]> part : summaries.map(s -> new Tuple2<>(s.column(), s.repetitions())).collect()) {
+            long[] sum = buckets.computeIfAbsent(part._1(), k -> new long[OutrankFiles.REPETITION_THRESHOLDS.length]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += part._2()[i];
+            }
+        }
         Map<String, long[]> ordered = new LinkedHashMap<>();
         List<String> capped = new ArrayList<>();
         for (String column : columns) {

@@ -29,6 +29,63 @@ final class NumbaMutualInformation {
      * @param x codes of the partitioned variable (OutRank's {@code second}), 0 … kx−1
      */
     static float estimate(int[] y, int ky, int[] x, int kx, boolean cardinalityCorrection) {
+        return estimate(y, ky, Groups.of(x, kx), cardinalityCorrection);
+    }
+
+    /**
+     * The rows of the partitioned variable grouped by its value: the same for every feature
+     * measured against the label in a batch, so it is built once per batch.
+     */
+    static final class Groups {
+        final int[] x;
+        final int kx;
+        /** Per value: its rows with that code, and its size as OutRank counts it (missing rows in the last value). */
+        final int[] groupRows;
+        final int[] groupSize;
+        final int[] groupStart;
+        final int[] rowsByGroup;
+
+        private Groups(int[] x, int kx, int[] groupRows, int[] groupSize, int[] groupStart, int[] rowsByGroup) {
+            this.x = x;
+            this.kx = kx;
+            this.groupRows = groupRows;
+            this.groupSize = groupSize;
+            this.groupStart = groupStart;
+            this.rowsByGroup = rowsByGroup;
+        }
+
+        static Groups of(int[] x, int kx) {
+            int n = x.length;
+            if (kx == 0) {
+                return new Groups(x, kx, null, null, null, null);
+            }
+            int[] groupRows = new int[kx];
+            int[] groupSize = new int[kx];
+            for (int value : x) {
+                if (value >= 0) {
+                    groupRows[value]++;
+                }
+                groupSize[value >= 0 ? value : kx - 1]++;
+            }
+            int[] groupStart = new int[kx + 1];
+            for (int j = 0; j < kx; j++) {
+                groupStart[j + 1] = groupStart[j] + groupRows[j];
+            }
+            int[] rowsByGroup = new int[n];
+            int[] fill = Arrays.copyOf(groupStart, kx);
+            for (int i = 0; i < n; i++) {
+                if (x[i] >= 0) {
+                    rowsByGroup[fill[x[i]]++] = i;
+                }
+            }
+            return new Groups(x, kx, groupRows, groupSize, groupStart, rowsByGroup);
+        }
+    }
+
+    /** As {@link #estimate(int[], int, int[], int, boolean)}, over the partitioned variable's groups. */
+    static float estimate(int[] y, int ky, Groups groups, boolean cardinalityCorrection) {
+        int[] x = groups.x;
+        int kx = groups.kx;
         int n = x.length;
         long codeDifference = 0;
         for (int i = 0; i < n; i++) {
@@ -39,25 +96,10 @@ final class NumbaMutualInformation {
         if (kx == 0 || ky == 0) {
             return Float.NaN; // every value missing: OutRank's counting array would be empty
         }
-        int[] groupRows = new int[kx];
-        int[] groupSize = new int[kx];
-        for (int value : x) {
-            if (value >= 0) {
-                groupRows[value]++;
-            }
-            groupSize[value >= 0 ? value : kx - 1]++;
-        }
-        int[] groupStart = new int[kx + 1];
-        for (int j = 0; j < kx; j++) {
-            groupStart[j + 1] = groupStart[j] + groupRows[j];
-        }
-        int[] rowsByGroup = new int[n];
-        int[] fill = Arrays.copyOf(groupStart, kx);
-        for (int i = 0; i < n; i++) {
-            if (x[i] >= 0) {
-                rowsByGroup[fill[x[i]]++] = i;
-            }
-        }
+        int[] groupRows = groups.groupRows;
+        int[] groupSize = groups.groupSize;
+        int[] groupStart = groups.groupStart;
+        int[] rowsByGroup = groups.rowsByGroup;
 
         int[] classCount = new int[ky];
         int[] touched = new int[ky];
@@ -108,8 +150,19 @@ final class NumbaMutualInformation {
                 touched[distinct++] = value;
             }
         }
-        // Python iterates the classes in ascending order: keep that summation order.
-        Arrays.sort(touched, 0, distinct);
+        // Python iterates the classes in ascending order: keep that summation order. When many of
+        // the classes occur, walking all of them in order is cheaper than sorting those that do.
+        int ky = classCount.length;
+        if (distinct > ky / 8) {
+            distinct = 0;
+            for (int value = 0; value < ky; value++) {
+                if (classCount[value] != 0) {
+                    touched[distinct++] = value;
+                }
+            }
+        } else {
+            Arrays.sort(touched, 0, distinct);
+        }
         double entropy = 0.0;
         for (int t = 0; t < distinct; t++) {
             int value = touched[t];

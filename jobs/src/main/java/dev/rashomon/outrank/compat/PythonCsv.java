@@ -1,5 +1,8 @@
 package dev.rashomon.outrank.compat;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,6 +103,101 @@ final class PythonCsv {
             }
         }
         return fields.toArray(String[]::new);
+    }
+
+    /**
+     * The number of fields {@link #parse} gives for a latin-1 line, or −1 where Python raises. A
+     * line without a quote or a line break (nearly every line of real data) is just its
+     * comma-separated pieces, so they are counted without being built.
+     */
+    static int fieldCount(byte[] line) {
+        int plain = plainFieldCount(line);
+        if (plain >= 0) {
+            return plain;
+        }
+        if (line.length == 0) {
+            return 0; // the bare newline ends the record before any field
+        }
+        String[] parsed = parse(latin1(line));
+        return parsed == null ? -1 : parsed.length;
+    }
+
+    /** Whether the line's fields are exactly its comma-separated pieces: no quote, no line break, not empty. */
+    static boolean isPlain(byte[] line) {
+        return plainFieldCount(line) >= 0;
+    }
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * A plain line's field count (its commas + 1), or −1 if the line is empty or holds a quote or
+     * a line break; eight bytes at a time.
+     */
+    static int plainFieldCount(byte[] line) {
+        int n = line.length;
+        if (n == 0) {
+            return -1;
+        }
+        int commas = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            long word = (long) WORDS.get(line, i);
+            if ((zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\r')) | zeroBytes(word ^ (ONES * '\n'))) != 0) {
+                return -1;
+            }
+            commas += Long.bitCount(zeroBytes(word ^ (ONES * ',')));
+        }
+        for (; i < n; i++) {
+            byte c = line[i];
+            if (c == ',') {
+                commas++;
+            } else if (c == '"' || c == '\r' || c == '\n') {
+                return -1;
+            }
+        }
+        return commas + 1;
+    }
+
+    /** The high bit of each zero byte of {@code word}, exactly (no borrow between bytes). */
+    private static long zeroBytes(long word) {
+        long t = (word & LOW7) + LOW7;
+        return ~(t | word | LOW7);
+    }
+
+    private static String latin1(byte[] line) {
+        return new String(line, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * csv-raw lines as {@link RowBatches} reads them, as their latin-1 bytes (OutRank decodes
+     * csv-raw as latin-1, one character a byte): parsed as above, counted and encoded without
+     * fields where plain.
+     */
+    static RowBatches.LineParser<byte[]> lines() {
+        return new RowBatches.LineParser<>() {
+            private static final long serialVersionUID = 2L;
+
+            @Override
+            public String[] parse(byte[] line) {
+                return PythonCsv.parse(latin1(line));
+            }
+
+            @Override
+            public int fieldCount(byte[] line) {
+                return PythonCsv.fieldCount(line);
+            }
+
+            @Override
+            public void encode(byte[] line, EncodedRows rows) {
+                if (isPlain(line)) {
+                    rows.addPlainCsv(line, line.length);
+                } else {
+                    rows.addFields(parse(line));
+                }
+            }
+        };
     }
 
     private static String take(StringBuilder field) {

@@ -2,15 +2,17 @@ package dev.rashomon.outrank.compat;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
-import org.apache.spark.Partitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -22,7 +24,8 @@ import scala.Tuple2;
  * <p>A first pass counts, per partition, its lines and its valid lines by residue modulo
  * {@code subsampling}; from those counts every partition knows the number of its first line and
  * of its first kept row, so the second pass can place each row in its batch whatever the
- * partitioning. Batches are then gathered by a shuffle and scored in parallel.
+ * partitioning. Each partition then scores the batches it holds whole; only the batches that
+ * span partitions are gathered by a shuffle.
  */
 final class RowBatches<T> {
     /** Remainder batches of at most this many rows are discarded, as OutRank does. */
@@ -52,10 +55,28 @@ final class RowBatches<T> {
     /** Parses one record into its fields; null or a wrong field count makes it invalid. */
     interface LineParser<T> extends Serializable {
         String[] parse(T record);
+
+        /** The record's field count, −1 for an unparseable record; a parser may count without building fields. */
+        default int fieldCount(T record) {
+            String[] fields = parse(record);
+            return fields == null ? -1 : fields.length;
+        }
+
+        /** Appends a valid record to a task's encoded rows; a parser may do so without building fields. */
+        default void encode(T record, EncodedRows rows) {
+            rows.addFields(parse(record));
+        }
     }
 
     private final LineParser<T> parser;
     private final boolean headerLine;
+
+    /** Lines of a text file in file order, as their bytes (csv-raw's latin-1 needs no decoding: a byte is a character). */
+    static JavaRDD<byte[]> lineBytes(JavaSparkContext context, String file) {
+        return context.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class,
+                        context.hadoopConfiguration())
+                .map(record -> record._2().copyBytes());
+    }
 
     /** Lines of a text file in file order, decoded as given (OutRank reads csv-raw as latin-1, ob-vw as UTF-8). */
     static JavaRDD<String> lines(JavaSparkContext context, String file, java.nio.charset.Charset charset) {
@@ -78,6 +99,10 @@ final class RowBatches<T> {
         this.parser = parser;
     }
 
+    LineParser<T> parser() {
+        return parser;
+    }
+
     /** The counting pass. */
     Plan plan() {
         if (plan != null) {
@@ -96,8 +121,7 @@ final class RowBatches<T> {
                 if (header && partition == 0 && k == 0) {
                     continue; // the header
                 }
-                String[] fields = parse.parse(line);
-                if (fields != null && fields.length == expected) {
+                if (parse.fieldCount(line) == expected) {
                     valid[(int) (k % s)]++;
                 } else {
                     invalid[(int) (k % s)]++;
@@ -131,8 +155,32 @@ final class RowBatches<T> {
         return plan;
     }
 
-    /** Every batch's rows, in file order, each batch in one place; then {@code scorer} per batch. */
-    JavaRDD<BatchResult> score(List<String> columnNames, BatchFunction scorer, int maxPartitions) {
+    /** A kept row and the batch it belongs to. */
+    record KeptRow<T>(long batch, T record) {
+    }
+
+    /** What one task makes of its kept rows, given in file order, batch after batch. */
+    interface TaskScorer<T> extends Serializable {
+        /** @param expectedRows about how many rows come (room is made for them at once) */
+        TaskAggregate score(Iterator<KeptRow<T>> rows, long expectedRows);
+    }
+
+    /** A partition's rows of a batch that other partitions share. */
+    record Piece<T>(int partition, List<T> records) implements Serializable {
+    }
+
+    /** One partition's output: its aggregate over the batches it holds whole, and its pieces of the others. */
+    private record PartitionOutput<T>(TaskAggregate aggregate, List<Tuple2<Long, Piece<T>>> pieces) implements Serializable {
+    }
+
+    private JavaRDD<PartitionOutput<T>> scanned;
+
+    /**
+     * Scores every batch once, with {@code scorer}: a partition scores the batches it holds whole
+     * where it reads them, so nearly all rows are never shuffled; the few batches that span
+     * partitions are gathered by batch number from their pieces and scored in a second stage.
+     */
+    JavaRDD<TaskAggregate> score(TaskScorer<T> scorer, int edgePartitions) {
         Plan p = plan();
         long[] lineOffset = lineOffsets;
         long[] keptOffset = keptOffsets;
@@ -142,54 +190,111 @@ final class RowBatches<T> {
         LineParser<T> parse = parser;
         long firstNumber = headerLine ? 0 : 1;
         boolean header = headerLine;
-        // The shuffle carries each record as read (a text line is one string) and the batch parses
-        // it again: far less to serialise than an array of fields.
-        JavaPairRDD<Long, T> rows = lines.mapPartitionsWithIndex((partition, it) -> {
-            List<Tuple2<Long, T>> out = new ArrayList<>();
-            long kept = keptOffset[partition];
-            for (long k = 0; it.hasNext(); k++) {
-                T line = it.next();
-                long number = lineOffset[partition] + k + firstNumber;
-                if ((header && number == 0) || number % s != 0) {
-                    continue;
-                }
-                String[] fields = parse.parse(line);
-                if (fields == null || fields.length != expected) {
+        long scoredRows = Math.min(p.keptRows(), p.batches() * size);
+        long[] keptEnd = new long[keptOffset.length];
+        for (int i = 0; i < keptOffset.length; i++) {
+            keptEnd[i] = i + 1 < keptOffset.length ? keptOffset[i + 1] : p.keptRows();
+        }
+        scanned = lines.mapPartitionsWithIndex((partition, it) -> {
+            long first = keptOffset[partition];
+            long last = keptEnd[partition];
+            Map<Long, List<T>> pieces = new LinkedHashMap<>();
+            Iterator<KeptRow<T>> whole = new WholeBatchRows<>(it, lineOffset[partition] + firstNumber, header, s,
+                    expected, parse, first, last, scoredRows, size, pieces);
+            TaskAggregate aggregate = scorer.score(whole, last - first);
+            while (whole.hasNext()) {
+                whole.next(); // a scorer reads every row; this also completes the pieces
+            }
+            List<Tuple2<Long, Piece<T>>> out = new ArrayList<>();
+            pieces.forEach((batch, records) -> out.add(new Tuple2<>(batch, new Piece<>(partition, records))));
+            return List.of(new PartitionOutput<>(aggregate, out)).iterator();
+        }, true).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<TaskAggregate> spanning = scanned.flatMapToPair(o -> o.pieces().iterator())
+                .groupByKey(Math.max(1, edgePartitions))
+                .mapPartitions(groups -> {
+                    List<Tuple2<Long, Iterable<Piece<T>>>> batches = new ArrayList<>();
+                    groups.forEachRemaining(batches::add);
+                    batches.sort(Comparator.comparingLong(Tuple2::_1));
+                    List<KeptRow<T>> rows = new ArrayList<>();
+                    for (Tuple2<Long, Iterable<Piece<T>>> batch : batches) {
+                        List<Piece<T>> pieces = new ArrayList<>();
+                        batch._2().forEach(pieces::add);
+                        pieces.sort(Comparator.comparingInt(Piece::partition));
+                        for (Piece<T> piece : pieces) {
+                            for (T record : piece.records()) {
+                                rows.add(new KeptRow<>(batch._1(), record));
+                            }
+                        }
+                    }
+                    return List.of(scorer.score(rows.iterator(), rows.size())).iterator();
+                });
+        return scanned.map(PartitionOutput::aggregate).union(spanning);
+    }
+
+    /** Drops the cached scan of {@link #score}. */
+    void release() {
+        if (scanned != null) {
+            scanned.unpersist(false);
+        }
+    }
+
+    /**
+     * A partition's kept rows that belong to batches it holds whole; the rows of the batches it
+     * shares with other partitions go to {@code pieces} as they are passed.
+     */
+    private static final class WholeBatchRows<T> implements Iterator<KeptRow<T>> {
+        private final Iterator<T> lines;
+        private final boolean header;
+        private final int subsampling;
+        private final int columns;
+        private final LineParser<T> parser;
+        private final long first;
+        private final long last;
+        private final long scoredRows;
+        private final int batchSize;
+        private final Map<Long, List<T>> pieces;
+        private long number;
+        private long kept;
+        private KeptRow<T> pending;
+
+        /** @param firstNumber the number of the partition's first line (the header's is 0) */
+        WholeBatchRows(Iterator<T> lines, long firstNumber, boolean header, int subsampling, int columns,
+                       LineParser<T> parser, long first, long last, long scoredRows, int batchSize, Map<Long, List<T>> pieces) {
+            this.lines = lines;
+            this.header = header;
+            this.subsampling = subsampling;
+            this.columns = columns;
+            this.parser = parser;
+            this.first = first;
+            this.last = last;
+            this.scoredRows = scoredRows;
+            this.batchSize = batchSize;
+            this.pieces = pieces;
+            this.number = firstNumber;
+            this.kept = first;
+            this.pending = advance();
+        }
+
+        private KeptRow<T> advance() {
+            while (lines.hasNext()) {
+                T line = lines.next();
+                long n = number++;
+                if ((header && n == 0) || n % subsampling != 0 || parser.fieldCount(line) != columns) {
                     continue;
                 }
                 long index = kept++;
-                if (index / size < p.batches()) {
-                    out.add(new Tuple2<>(index, line));
+                if (index >= scoredRows) {
+                    continue;
                 }
+                long batch = index / batchSize;
+                long batchFirst = batch * batchSize;
+                long batchEnd = Math.min(batchFirst + batchSize, scoredRows);
+                if (batchFirst >= first && batchEnd <= last) {
+                    return new KeptRow<>(batch, line);
+                }
+                pieces.computeIfAbsent(batch, b -> new ArrayList<>()).add(line);
             }
-            return out.iterator();
-        }, true).mapToPair(t -> t);
-        // A few partitions per core: each task scores its batches one after another, so what it
-        // folds together before the next shuffle is bounded by the data's cardinality.
-        int partitions = (int) Math.max(1, Math.min(p.batches(), maxPartitions));
-        return rows.repartitionAndSortWithinPartitions(new BatchPartitioner(partitions, size))
-                .mapPartitions(sorted -> new BatchIterator<>(sorted, size, p.fullBatches(), columnNames, scorer, parse));
-    }
-
-    /** Walks rows sorted by kept index, gathering each batch's rows and scoring the batch. */
-    private static final class BatchIterator<T> implements Iterator<BatchResult> {
-        private final Iterator<Tuple2<Long, T>> sorted;
-        private final int size;
-        private final long fullBatches;
-        private final List<String> header;
-        private final BatchFunction scorer;
-        private final LineParser<T> parser;
-        private Tuple2<Long, T> pending;
-
-        BatchIterator(Iterator<Tuple2<Long, T>> sorted, int size, long fullBatches, List<String> header,
-                      BatchFunction scorer, LineParser<T> parser) {
-            this.parser = parser;
-            this.sorted = sorted;
-            this.size = size;
-            this.fullBatches = fullBatches;
-            this.header = header;
-            this.scorer = scorer;
-            this.pending = sorted.hasNext() ? sorted.next() : null;
+            return null;
         }
 
         @Override
@@ -198,51 +303,47 @@ final class RowBatches<T> {
         }
 
         @Override
-        public BatchResult next() {
-            long batch = pending._1() / size;
-            List<String[]> batchRows = new ArrayList<>();
-            while (pending != null && pending._1() / size == batch) {
-                batchRows.add(parser.parse(pending._2()));
-                pending = sorted.hasNext() ? sorted.next() : null;
-            }
-            return scorer.score(new Batch(batch, batch < fullBatches, header, batchRows));
+        public KeptRow<T> next() {
+            KeptRow<T> row = pending;
+            pending = advance();
+            return row;
         }
+    }
+
+    /** A scorer that builds each batch's String columns and scores it with {@code scorer} (feature families need them). */
+    static <T> TaskScorer<T> eachBatch(List<String> header, long fullBatches, LineParser<T> parser, BatchFunction scorer) {
+        return (rows, expectedRows) -> {
+            TaskAggregate aggregate = new TaskAggregate();
+            KeptRow<T> pending = rows.hasNext() ? rows.next() : null;
+            while (pending != null) {
+                long batch = pending.batch();
+                List<String[]> batchRows = new ArrayList<>();
+                while (pending != null && pending.batch() == batch) {
+                    batchRows.add(parser.parse(pending.record()));
+                    pending = rows.hasNext() ? rows.next() : null;
+                }
+                aggregate.add(scorer.score(new Batch(batch, batch < fullBatches, header, batchRows)));
+            }
+            return aggregate.finish();
+        };
+    }
+
+    /** A scorer that encodes the task's rows once and scores their batches over ids (no feature family). */
+    static <T> TaskScorer<T> encoded(List<String> header, String label, CompatOptions options, long fullBatches,
+                                     LineParser<T> parser) {
+        return (rows, expectedRows) -> {
+            EncodedRows encoded = new EncodedRows(header.size(), (int) Math.min(expectedRows, Integer.MAX_VALUE - 8));
+            while (rows.hasNext()) {
+                KeptRow<T> row = rows.next();
+                encoded.batch(row.batch());
+                parser.encode(row.record(), encoded);
+            }
+            return EncodedBatchScorer.score(encoded, header, label, options, fullBatches);
+        };
     }
 
     /** Scores one batch (serializable, runs in tasks). */
     interface BatchFunction extends Serializable {
         BatchResult score(Batch batch);
-    }
-
-    /** Sends all rows of a batch to one partition; the key is the row's global kept index. */
-    static final class BatchPartitioner extends Partitioner {
-        private static final long serialVersionUID = 1L;
-        private final int partitions;
-        private final int batchSize;
-
-        BatchPartitioner(int partitions, int batchSize) {
-            this.partitions = partitions;
-            this.batchSize = batchSize;
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return (int) (((Long) key / batchSize) % partitions);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof BatchPartitioner that && that.partitions == partitions && that.batchSize == batchSize;
-        }
-
-        @Override
-        public int hashCode() {
-            return partitions * 31 + batchSize;
-        }
     }
 }

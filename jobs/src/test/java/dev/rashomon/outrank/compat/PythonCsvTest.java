@@ -60,6 +60,33 @@ class PythonCsvTest {
         assertThat(PythonCsv.parse(line)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("lines")
+    void countsTheFieldsOfALineBytesAsParsed(String line, String[] expected) {
+        byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(PythonCsv.fieldCount(bytes)).isEqualTo(expected == null ? -1 : expected.length);
+    }
+
+    /** The eight-bytes-at-a-time count sees every comma, quote and line break, wherever it falls in a word. */
+    @org.junit.jupiter.api.Test
+    void countsPlainFieldsAtEveryOffset() {
+        for (int length = 0; length < 40; length++) {
+            for (int at = 0; at < length; at++) {
+                for (char c : new char[] {',', '"', '\r', '\n', 'x', '\u00ff', '\u00ac'}) {
+                    char[] chars = new char[length];
+                    java.util.Arrays.fill(chars, at % 2 == 0 ? '\u00ab' : '7');
+                    chars[at] = c;
+                    String line = new String(chars);
+                    byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                    String[] parsed = PythonCsv.parse(line);
+                    assertThat(PythonCsv.fieldCount(bytes)).as("%s at %d of %d", (int) c, at, length)
+                            .isEqualTo(parsed == null ? -1 : parsed.length);
+                    assertThat(PythonCsv.isPlain(bytes)).isEqualTo(c != '"' && c != '\r' && c != '\n');
+                }
+            }
+        }
+    }
+
     /** The line is named in brackets, control characters escaped, to keep test reports printable. */
     private static Arguments row(String line, String[] fields) {
         StringBuilder shown = new StringBuilder("[");
