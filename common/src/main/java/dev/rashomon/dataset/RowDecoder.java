@@ -5,6 +5,7 @@ import dev.rashomon.io.InputReader;
 import dev.rashomon.io.SparseLine;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 
@@ -36,8 +37,8 @@ public abstract sealed class RowDecoder implements Serializable {
      * The label and feature columns when every row can be decoded a column at a time from those
      * columns alone (no sample, no corrupt-record column, no text to check for numbers); else empty.
      */
-    public java.util.Optional<ColumnPlan> columnPlan() {
-        return java.util.Optional.empty();
+    public Optional<ColumnPlan> columnPlan() {
+        return Optional.empty();
     }
 
     /** What decoding a column at a time needs: the label column and the feature columns, by name. */
@@ -121,11 +122,11 @@ public abstract sealed class RowDecoder implements Serializable {
         }
 
         @Override
-        public java.util.Optional<ColumnPlan> columnPlan() {
+        public Optional<ColumnPlan> columnPlan() {
             if (sampleFraction < 1.0 || corruptIndex >= 0 || checkedNumericIndexes.length > 0) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(new ColumnPlan(labelName, List.of(featureNames)));
+            return Optional.of(new ColumnPlan(labelName, List.of(featureNames)));
         }
 
         @Override
@@ -180,11 +181,11 @@ public abstract sealed class RowDecoder implements Serializable {
 
         private String render(Row row) {
             StringBuilder text = new StringBuilder();
-            for (int index : dataIndexes) {
-                if (index != dataIndexes[0]) {
+            for (int i = 0; i < dataIndexes.length; i++) {
+                if (i > 0) {
                     text.append(delimiter);
                 }
-                String value = text(row, index);
+                String value = text(row, dataIndexes[i]);
                 text.append(value == null ? "" : value);
             }
             return text.toString();
