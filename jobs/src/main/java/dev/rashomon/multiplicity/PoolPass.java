@@ -1,17 +1,17 @@
 package dev.rashomon.multiplicity;
 
+import dev.rashomon.info.DecisionPatterns;
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * The passes over the persisted pool rows: one reduces every row into a {@link GroupState} per
- * group (and "" for all rows); the other maps each row to its measures for each ε. Both share the
- * per-row work in {@link #measure}.
+ * The per-row work over the persisted pool rows: {@link #states} reduces every row into a {@link GroupState} per
+ * group (and "" for all rows); {@link #epsilonMeasures} gives a row's measures for each ε to the passes that
+ * need them per row ({@link DistributionPass}, {@link RowTable}). Both sweep the row with {@link RowSweep}.
  */
 final class PoolPass implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -51,18 +51,32 @@ final class PoolPass implements Serializable {
         return rows.mapPartitions(partition -> {
             Map<String, GroupState> states = new HashMap<>();
             int[] all = pool.allSizes();
+            int[] setSizes = pool.setSizes();
+            // Reused for every row of the task: the per-row work allocates nothing of its own.
+            double[][] curveBuffer = new double[all.length][RowMeasure.COUNT];
+            double[][] byEpsilon = new double[setSizes.length][];
+            double[] empty = RowSweep.undefined();
+            int[] decisions = new int[pool.size()];
+            double[] deviations = binary() ? new double[pool.size()] : null;
             while (partition.hasNext()) {
                 PoolRow row = partition.next();
-                double[][] curve = measure(row, all);
-                double[][] byEpsilon = Arrays.stream(pool.setSizes()).mapToObj(size -> size == 0 ? RowSweep.undefined()
-                        : curve[size - 1]).toArray(double[][]::new);
-                int[] decisions = decisions(row);
-                boolean[][] deviations = binary() ? deviations(row) : null;
+                double[][] curve = sweep(row, all, curveBuffer);
+                for (int e = 0; e < setSizes.length; e++) {
+                    byEpsilon[e] = setSizes[e] == 0 ? empty : curve[setSizes[e] - 1];
+                }
+                decide(row, decisions);
+                if (deviations != null) {
+                    double reference = row.scores()[pool.reference()];
+                    for (int h = 0; h < deviations.length; h++) {
+                        deviations[h] = Math.abs(row.scores()[h] - reference);
+                    }
+                }
+                long rowHash = DecisionPatterns.rowHash(row.rowId().toString());
                 int referenceDecision = decisions[pool.reference()];
                 for (String group : groupsOf(row)) {
-                    states.computeIfAbsent(group, g -> new GroupState(pool.size(), byEpsilon.length, all.length,
-                            deltas.length, pairs)).add(row.rowId(), referenceDecision, row.label(), decisions, deviations,
-                            byEpsilon, curve);
+                    states.computeIfAbsent(group, g -> new GroupState(pool.size(), setSizes.length, all.length,
+                            deltas.length, pairs)).add(rowHash, referenceDecision, row.label(), decisions, deviations,
+                            deltas, byEpsilon, curve);
                 }
             }
             return List.of(states).iterator();
@@ -77,6 +91,11 @@ final class PoolPass implements Serializable {
         return measure(row, pool.setSizes());
     }
 
+    /** As {@link #epsilonMeasures(PoolRow)}, reusing {@code buffer} ([ε][measure]) for binary rows. */
+    double[][] epsilonMeasures(PoolRow row, double[][] buffer) {
+        return sweep(row, pool.setSizes(), buffer);
+    }
+
     /** "" and the row's group keys. */
     static String[] groupsOf(PoolRow row) {
         String[] out = new String[row.groups().length + 1];
@@ -86,32 +105,27 @@ final class PoolPass implements Serializable {
     }
 
     private double[][] measure(PoolRow row, int[] sizes) {
+        return sweep(row, sizes, null);
+    }
+
+    /** The row's measures for each size, into {@code buffer} ([size][measure]) when binary and one is given. */
+    private double[][] sweep(PoolRow row, int[] sizes, double[][] buffer) {
         if (row.classes() != classes) {
             throw new UserError(where + ": row " + row.rowId() + " has probabilities for " + row.classes()
                     + " classes, other rows for " + classes);
         }
-        return binary()
-                ? RowSweep.binary(row.scores(), pool.members(), pool.reference(), row.label(), threshold, sizes)
-                : RowSweep.multiclass(row.scores(), classes, pool.members(), pool.reference(), row.label(), sizes);
+        if (!binary()) {
+            return RowSweep.multiclass(row.scores(), classes, pool.members(), pool.reference(), row.label(), sizes);
+        }
+        double[][] out = buffer == null ? new double[sizes.length][RowMeasure.COUNT] : buffer;
+        RowSweep.binary(row.scores(), pool.members(), pool.reference(), row.label(), threshold, sizes, out);
+        return out;
     }
 
-    private int[] decisions(PoolRow row) {
-        int[] out = new int[pool.size()];
+    private void decide(PoolRow row, int[] out) {
+        double[] scores = row.scores();
         for (int h = 0; h < out.length; h++) {
-            out[h] = binary() ? (row.scores()[h] >= threshold ? 1 : 0) : RowSweep.argmax(row.scores(), h, classes);
+            out[h] = binary() ? (scores[h] >= threshold ? 1 : 0) : RowSweep.argmax(scores, h, classes);
         }
-        return out;
-    }
-
-    private boolean[][] deviations(PoolRow row) {
-        boolean[][] out = new boolean[deltas.length][pool.size()];
-        double reference = row.scores()[pool.reference()];
-        for (int h = 0; h < pool.size(); h++) {
-            double deviation = Math.abs(row.scores()[h] - reference);
-            for (int d = 0; d < deltas.length; d++) {
-                out[d][h] = deviation >= deltas[d];
-            }
-        }
-        return out;
     }
 }
