@@ -56,11 +56,17 @@ final class LineParser implements Serializable {
         if (raw == null) {
             throw new UserError(where + ": row " + id + " has no scores");
         }
-        List<?> values = raw instanceof String text ? parseList(text, id) : asList(raw);
-        if (expectedModels >= 0 && values.size() != expectedModels) {
-            throw new UserError(where + ": row " + id + " has " + values.size() + " scores; the losses name "
-                    + expectedModels + " models (every row needs a score from every model)");
+        if (!multiclass && raw instanceof scala.collection.Seq<?> seq) {
+            // The common case, a numeric array: read it in place, without a boxed copy.
+            checkWidth(seq.size(), expectedModels, id);
+            double[] out = new double[seq.size()];
+            for (int j = 0; j < out.length; j++) {
+                out[j] = probability(seq.apply(j), id, j);
+            }
+            return new PoolRow(id, binaryLabel(row, id), groupKeys(row), out, 1);
         }
+        List<?> values = raw instanceof String text ? parseList(text, id) : asList(raw);
+        checkWidth(values.size(), expectedModels, id);
         if (!multiclass) {
             double[] out = new double[values.size()];
             for (int j = 0; j < out.length; j++) {
@@ -90,6 +96,13 @@ final class LineParser implements Serializable {
                     + (classes - 1) + " only");
         }
         return new PoolRow(id, classLabel, groupKeys(row), out == null ? new double[0] : out, Math.max(classes, 1));
+    }
+
+    private void checkWidth(int scores, int expectedModels, Object id) {
+        if (expectedModels >= 0 && scores != expectedModels) {
+            throw new UserError(where + ": row " + id + " has " + scores + " scores; the losses name "
+                    + expectedModels + " models (every row needs a score from every model)");
+        }
     }
 
     PredictionReader.ScoreLine scoreLine(Row row, boolean multiclass) {
@@ -154,8 +167,11 @@ final class LineParser implements Serializable {
     }
 
     private double probability(Object raw, Object id, int position) {
-        Double value = raw == null ? null : number(raw);
-        checkProbability(value, raw, id, modelName(position));
+        Double value = raw instanceof Double d ? d : raw == null ? null : number(raw);
+        if (value == null || !(value >= 0 && value <= 1)) {
+            // Named only on the way to an error: building the name for every score cost more than reading it.
+            checkProbability(value, raw, id, modelName(position));
+        }
         return value;
     }
 
