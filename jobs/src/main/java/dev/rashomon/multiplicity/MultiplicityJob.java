@@ -57,11 +57,10 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
             String where = "predictions " + config.predictions().path();
             PoolPass pass = new PoolPass(pool, read.classes(), options, where);
             PredictionReader.Result result = read;
-            Map<String, GroupState> states = run.time("measure", () -> steps.named("model-level states",
-                    () -> pass.states(result.rows())));
-            Map<DistributionPass.Key, Distribution> distributions = run.time("distributions", () -> steps.named(
-                    "distributions over rows", () -> DistributionPass.run(result.rows(), pass, pool, pass.deltas())));
-            SummaryTables tables = new SummaryTables(spark, pool, pass, states, distributions);
+            PoolPass.Measured measured = run.time("measure", () -> steps.named("measure rows",
+                    () -> pass.measure(result.rows())));
+            Map<String, GroupState> states = measured.states();
+            SummaryTables tables = new SummaryTables(spark, pool, pass, states, measured.distributions());
             run.time("write", () -> steps.named("write tables", () -> {
                 output.writeTable(SUMMARY, tables.summary(), true);
                 if (pass.binary()) {

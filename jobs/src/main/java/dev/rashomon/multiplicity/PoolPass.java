@@ -3,15 +3,18 @@ package dev.rashomon.multiplicity;
 import dev.rashomon.info.DecisionPatterns;
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
+import scala.Tuple2;
 
 /**
- * The per-row work over the persisted pool rows: {@link #states} reduces every row into a {@link GroupState} per
- * group (and "" for all rows); {@link #epsilonMeasures} gives a row's measures for each ε to the passes that
- * need them per row ({@link DistributionPass}, {@link RowTable}). Both sweep the row with {@link RowSweep}.
+ * The per-row work over the persisted pool rows: {@link #measure} reduces every row into a {@link GroupState} per
+ * group (and "" for all rows) and into the distributions of its measures; {@link #epsilonMeasures} gives a row's
+ * measures for each ε to {@link RowTable}. Both sweep the row with {@link RowSweep}.
  */
 final class PoolPass implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -46,12 +49,25 @@ final class PoolPass implements Serializable {
         return pairs;
     }
 
-    /** One state per group key, from one pass. */
-    Map<String, GroupState> states(JavaRDD<PoolRow> rows) {
-        return rows.mapPartitions(partition -> {
+    /** What the pass gives: a state per group key, and every measure's distribution per ε and group. */
+    record Measured(Map<String, GroupState> states, Map<DistributionValues.Key, Distribution> distributions) {
+    }
+
+    /** The key of a group's state among the pass's results. */
+    private record StateKey(String group) implements Serializable {
+    }
+
+    /**
+     * One pass over the rows for everything but per_row: each task sweeps a row once for every set size, adds it
+     * to its groups' states and keeps its values for the distributions. Both kinds of partial result go through
+     * one shuffle, keyed by group or by (ε, group, measure), and are merged and summarised in the reduce tasks.
+     */
+    Measured measure(JavaRDD<PoolRow> rows) {
+        Map<Object, Object> results = rows.mapPartitionsToPair(partition -> {
             Map<String, GroupState> states = new HashMap<>();
             int[] all = pool.allSizes();
             int[] setSizes = pool.setSizes();
+            DistributionValues values = new DistributionValues(setSizes.length);
             // Reused for every row of the task: the per-row work allocates nothing of its own.
             double[][] curveBuffer = new double[all.length][RowMeasure.COUNT];
             double[][] byEpsilon = new double[setSizes.length][];
@@ -77,23 +93,35 @@ final class PoolPass implements Serializable {
                     states.computeIfAbsent(group, g -> new GroupState(pool.size(), setSizes.length, all.length,
                             deltas.length, pairs)).add(rowHash, referenceDecision, row.label(), decisions, deviations,
                             deltas, byEpsilon, curve);
+                    values.add(group, byEpsilon);
                 }
             }
-            return List.of(states).iterator();
-        }).reduce((a, b) -> {
-            b.forEach((group, state) -> a.merge(group, state, GroupState::merge));
-            return a;
+            List<Tuple2<Object, Object>> out = new ArrayList<>();
+            states.forEach((group, state) -> out.add(new Tuple2<>(new StateKey(group), state)));
+            values.drainInto(out);
+            return out.iterator();
+        }).reduceByKey(new HashPartitioner(Math.max(1, rows.getNumPartitions())), PoolPass::mergePartial)
+                .mapValues(partial -> partial instanceof SortedCounts counts ? Distribution.of(counts, deltas) : partial)
+                .collectAsMap();
+        Map<String, GroupState> states = new HashMap<>();
+        Map<DistributionValues.Key, Distribution> distributions = new HashMap<>();
+        results.forEach((key, value) -> {
+            if (key instanceof StateKey state) {
+                states.put(state.group(), (GroupState) value);
+            } else {
+                distributions.put((DistributionValues.Key) key, (Distribution) value);
+            }
         });
+        return new Measured(states, distributions);
+    }
+
+    private static Object mergePartial(Object a, Object b) {
+        return a instanceof GroupState state ? state.merge((GroupState) b) : ((SortedCounts) a).merge((SortedCounts) b);
     }
 
     /** The row's measures for the set of each ε (in the order of {@link Pool#epsilons()}). */
     double[][] epsilonMeasures(PoolRow row) {
         return measure(row, pool.setSizes());
-    }
-
-    /** As {@link #epsilonMeasures(PoolRow)}, reusing {@code buffer} ([ε][measure]) for binary rows. */
-    double[][] epsilonMeasures(PoolRow row, double[][] buffer) {
-        return sweep(row, pool.setSizes(), buffer);
     }
 
     /** "" and the row's group keys. */

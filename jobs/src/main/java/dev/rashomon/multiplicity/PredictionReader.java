@@ -77,8 +77,10 @@ final class PredictionReader {
         boolean multiclass = scoresType instanceof ArrayType array && array.elementType() instanceof ArrayType;
         int expectedModels = losses == null ? -1 : losses.size();
         parser.modelNames(losses == null ? null : new ArrayList<>(losses.keySet()));
-        JavaRDD<PoolRow> poolRows = rows.javaRDD().map(row -> parser.wideRow(row, multiclass, expectedModels))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<PoolRow> parsed = !multiclass && WideScoreRows.applies(scoresType)
+                ? WideScoreRows.read(rows, parser, expectedModels)
+                : rows.javaRDD().map(row -> parser.wideRow(row, multiclass, expectedModels));
+        JavaRDD<PoolRow> poolRows = parsed.persist(StorageLevel.MEMORY_AND_DISK());
         if (losses == null) {
             int models = checkedWidth(poolRows);
             Map<Integer, Double> computed = ComputedLosses.byPosition(poolRows, models);

@@ -31,11 +31,11 @@ final class SummaryTables {
     private final Pool pool;
     private final PoolPass pass;
     private final Map<String, GroupState> states;
-    private final Map<DistributionPass.Key, Distribution> distributions;
+    private final Map<DistributionValues.Key, Distribution> distributions;
     private final List<String> groupOrder;
 
     SummaryTables(SparkSession spark, Pool pool, PoolPass pass, Map<String, GroupState> states,
-                  Map<DistributionPass.Key, Distribution> distributions) {
+                  Map<DistributionValues.Key, Distribution> distributions) {
         this.spark = spark;
         this.pool = pool;
         this.pass = pass;
@@ -78,7 +78,7 @@ final class SummaryTables {
                 values.add(patternRatio(state, size));
                 for (int x = 0; x < RowMeasure.DISTRIBUTIONS.size(); x++) {
                     RowMeasure measure = RowMeasure.DISTRIBUTIONS.get(x);
-                    Distribution d = distributions.get(new DistributionPass.Key(e, group, x));
+                    Distribution d = distributions.get(new DistributionValues.Key(e, group, x));
                     values.add(orNull(state.mean(e, measure)));
                     values.add(d == null ? null : d.min());
                     values.add(d == null ? null : d.max());
@@ -106,7 +106,7 @@ final class SummaryTables {
             for (int d = 0; d < deltas.length; d++) {
                 for (String group : groupOrder) {
                     GroupState state = states.get(group);
-                    Distribution deviations = distributions.get(new DistributionPass.Key(e, group, deviation));
+                    Distribution deviations = distributions.get(new DistributionValues.Key(e, group, deviation));
                     Double ambiguity = size == 0 ? null
                             : (double) (deviations == null ? 0 : deviations.atLeast()[d]) / state.rows;
                     int best = argmaxPrefix(state.deviations[d], size);
