@@ -27,16 +27,17 @@ final class GroupState implements Serializable {
     final DecisionPatterns patterns;
     /** [ε][measure]: rows where the measure is defined, its exact sum and sum of squares. */
     final long[][] defined;
-    final ExactSum[][] sums;
-    final ExactSum[][] squares;
+    final FixedPointSum[][] sums;
+    final FixedPointSum[][] squares;
     /** [size − 1][curve measure]: the same for every set size 1..members, without squares. */
     final long[][] curveDefined;
-    final ExactSum[][] curveSums;
+    final FixedPointSum[][] curveSums;
 
     /** The measures the curve follows against the number of models. */
     static final java.util.List<RowMeasure> CURVE = java.util.List.of(RowMeasure.AMBIGUOUS, RowMeasure.VPR_WIDTH,
             RowMeasure.SCORE_STD, RowMeasure.RASHOMON_CAPACITY, RowMeasure.DISAGREEMENT_UNBIASED,
             RowMeasure.SELF_CONSISTENCY);
+    private static final int[] CURVE_ORDINALS = CURVE.stream().mapToInt(Enum::ordinal).toArray();
 
     GroupState(int models, int epsilons, int curveSizes, int deltas, boolean pairs) {
         this.models = models;
@@ -52,58 +53,57 @@ final class GroupState implements Serializable {
         curveSums = newSums(curveSizes, CURVE.size());
     }
 
-    private static ExactSum[][] newSums(int rows, int columns) {
-        ExactSum[][] out = new ExactSum[rows][columns];
-        for (ExactSum[] row : out) {
+    private static FixedPointSum[][] newSums(int rows, int columns) {
+        FixedPointSum[][] out = new FixedPointSum[rows][columns];
+        for (FixedPointSum[] row : out) {
             for (int k = 0; k < columns; k++) {
-                row[k] = new ExactSum();
+                row[k] = new FixedPointSum();
             }
         }
         return out;
     }
 
     /**
-     * Adds one row.
+     * Adds one row. The arrays are the caller's and are only read.
      *
+     * @param rowHash {@link DecisionPatterns#rowHash} of the row id
      * @param decisions the decision of every pool model
-     * @param deviationFlags [δ][h] whether |s_h − s_ref| ≥ δ, or null for multiclass
+     * @param deviations |s_h − s_ref| of every pool model, or null for multiclass
+     * @param deltas the δ thresholds, increasing
      * @param epsilonMeasures [ε][measure]
      * @param curveMeasures [size − 1][measure] for every set size 1..members
      */
-    void add(Object rowId, int referenceDecision, int label, int[] decisions, boolean[][] deviationFlags,
+    void add(long rowHash, int referenceDecision, int label, int[] decisions, double[] deviations, double[] deltas,
              double[][] epsilonMeasures, double[][] curveMeasures) {
         rows++;
-        long hash = DecisionPatterns.rowHash(rowId.toString());
         for (int h = 0; h < models; h++) {
-            if (decisions[h] != referenceDecision) {
-                flips[h]++;
-            }
-            if (decisions[h] != label) {
-                errors[h]++;
-            }
-            patterns.add(h, hash, decisions[h]);
+            int decision = decisions[h];
+            flips[h] += decision == referenceDecision ? 0 : 1;
+            errors[h] += decision == label ? 0 : 1;
+            patterns.add(h, rowHash, decision);
         }
-        if (deviationFlags != null) {
-            for (int d = 0; d < deviationFlags.length; d++) {
+        if (deviations != null) {
+            for (int d = 0; d < deltas.length; d++) {
+                long[] counts = this.deviations[d];
+                double delta = deltas[d];
                 for (int h = 0; h < models; h++) {
-                    if (deviationFlags[d][h]) {
-                        deviations[d][h]++;
-                    }
+                    counts[h] += deviations[h] >= delta ? 1 : 0;
                 }
             }
         }
         if (pairConflicts != null) {
             for (int h = 0; h < models; h++) {
+                int decision = decisions[h];
+                int base = h * models;
                 for (int g = h + 1; g < models; g++) {
-                    if (decisions[h] != decisions[g]) {
-                        pairConflicts[h * models + g]++;
-                    }
+                    pairConflicts[base + g] += decision == decisions[g] ? 0 : 1;
                 }
             }
         }
         for (int e = 0; e < epsilonMeasures.length; e++) {
+            double[] measures = epsilonMeasures[e];
             for (int k = 0; k < RowMeasure.COUNT; k++) {
-                double value = epsilonMeasures[e][k];
+                double value = measures[k];
                 if (!Double.isNaN(value)) {
                     defined[e][k]++;
                     sums[e][k].add(value);
@@ -112,8 +112,9 @@ final class GroupState implements Serializable {
             }
         }
         for (int s = 0; s < curveMeasures.length; s++) {
-            for (int c = 0; c < CURVE.size(); c++) {
-                double value = curveMeasures[s][CURVE.get(c).ordinal()];
+            double[] measures = curveMeasures[s];
+            for (int c = 0; c < CURVE_ORDINALS.length; c++) {
+                double value = measures[CURVE_ORDINALS[c]];
                 if (!Double.isNaN(value)) {
                     curveDefined[s][c]++;
                     curveSums[s][c].add(value);
@@ -157,18 +158,18 @@ final class GroupState implements Serializable {
 
     /** Mean of a measure over the rows where it is defined, for the set of ε index {@code e}; NaN if none. */
     double mean(int e, RowMeasure measure) {
-        return sums[e][measure.ordinal()].mean(defined[e][measure.ordinal()]);
+        return sums[e][measure.ordinal()].toExactSum().mean(defined[e][measure.ordinal()]);
     }
 
     /** Population (ddof 0) standard deviation over rows. */
     double standardDeviation(int e, RowMeasure measure) {
         int k = measure.ordinal();
-        return ExactSum.standardDeviation(sums[e][k], squares[e][k], defined[e][k], 0);
+        return ExactSum.standardDeviation(sums[e][k].toExactSum(), squares[e][k].toExactSum(), defined[e][k], 0);
     }
 
     /** Mean of a curve measure for the set of the first {@code size} members. */
     double curveMean(int size, RowMeasure measure) {
         int c = CURVE.indexOf(measure);
-        return curveSums[size - 1][c].mean(curveDefined[size - 1][c]);
+        return curveSums[size - 1][c].toExactSum().mean(curveDefined[size - 1][c]);
     }
 }

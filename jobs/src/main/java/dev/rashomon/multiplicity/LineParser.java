@@ -56,11 +56,17 @@ final class LineParser implements Serializable {
         if (raw == null) {
             throw new UserError(where + ": row " + id + " has no scores");
         }
-        List<?> values = raw instanceof String text ? parseList(text, id) : asList(raw);
-        if (expectedModels >= 0 && values.size() != expectedModels) {
-            throw new UserError(where + ": row " + id + " has " + values.size() + " scores; the losses name "
-                    + expectedModels + " models (every row needs a score from every model)");
+        if (!multiclass && raw instanceof scala.collection.Seq<?> seq) {
+            // The common case, a numeric array: read it in place, without a boxed copy.
+            checkWidth(seq.size(), expectedModels, id);
+            double[] out = new double[seq.size()];
+            for (int j = 0; j < out.length; j++) {
+                out[j] = probability(seq.apply(j), id, j);
+            }
+            return new PoolRow(id, binaryLabel(row, id), groupKeys(row), out, 1);
         }
+        List<?> values = raw instanceof String text ? parseList(text, id) : asList(raw);
+        checkWidth(values.size(), expectedModels, id);
         if (!multiclass) {
             double[] out = new double[values.size()];
             for (int j = 0; j < out.length; j++) {
@@ -92,6 +98,34 @@ final class LineParser implements Serializable {
         return new PoolRow(id, classLabel, groupKeys(row), out == null ? new double[0] : out, Math.max(classes, 1));
     }
 
+    /**
+     * As {@link #wideRow} for binary scores that were read as a {@code double[]} already ({@link WideScoreRows}).
+     *
+     * @param scores the row's scores, or null when the row has none
+     * @param nullScore the first position whose score is null, or -1
+     */
+    PoolRow wideRow(Row row, double[] scores, int nullScore, int expectedModels) {
+        Object id = rowId(row);
+        if (scores == null) {
+            throw new UserError(where + ": row " + id + " has no scores");
+        }
+        checkWidth(scores.length, expectedModels, id);
+        for (int j = 0; j < scores.length; j++) {
+            double value = scores[j];
+            if (j == nullScore || !(value >= 0 && value <= 1)) {
+                probability(j == nullScore ? null : (Object) value, id, j);
+            }
+        }
+        return new PoolRow(id, binaryLabel(row, id), groupKeys(row), scores, 1);
+    }
+
+    private void checkWidth(int scores, int expectedModels, Object id) {
+        if (expectedModels >= 0 && scores != expectedModels) {
+            throw new UserError(where + ": row " + id + " has " + scores + " scores; the losses name "
+                    + expectedModels + " models (every row needs a score from every model)");
+        }
+    }
+
     PredictionReader.ScoreLine scoreLine(Row row, boolean multiclass) {
         Object id = rowId(row);
         Object model = row.get(modelId);
@@ -99,8 +133,11 @@ final class LineParser implements Serializable {
             throw new UserError(where + ": row " + id + " has a line without a model_id");
         }
         String name = model.toString();
-        Double value = row.isNullAt(score) ? null : number(row.get(score));
-        checkProbability(value, row.get(score), id, "'" + name + "'");
+        Object raw = row.get(score);
+        Double value = raw instanceof Double d ? d : raw == null ? null : number(raw);
+        if (value == null || !(value >= 0 && value <= 1)) {
+            checkProbability(value, raw, id, "'" + name + "'");
+        }
         int k = 0;
         if (multiclass) {
             Double c = row.isNullAt(classIndex) ? null : number(row.get(classIndex));
@@ -154,8 +191,11 @@ final class LineParser implements Serializable {
     }
 
     private double probability(Object raw, Object id, int position) {
-        Double value = raw == null ? null : number(raw);
-        checkProbability(value, raw, id, modelName(position));
+        Double value = raw instanceof Double d ? d : raw == null ? null : number(raw);
+        if (value == null || !(value >= 0 && value <= 1)) {
+            // Named only on the way to an error: building the name for every score cost more than reading it.
+            checkProbability(value, raw, id, modelName(position));
+        }
         return value;
     }
 

@@ -49,19 +49,19 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
         RunMetadata run = new RunMetadata(name(), context.runId(), config);
         RunOutput output = RunOutput.prepare(spark, config.output(), context.runId());
         PredictionReader.Result read = null;
-        Dataset<Row> rowTable = null;
+        SparkSteps steps = new SparkSteps(spark);
         try {
-            read = run.time("read", new PredictionReader(spark, config)::read);
+            read = run.time("read", () -> steps.named("read predictions", new PredictionReader(spark, config)::read));
             Pool pool = read.pool();
             MultiplicityConfig.Multiplicity options = config.multiplicity();
             String where = "predictions " + config.predictions().path();
             PoolPass pass = new PoolPass(pool, read.classes(), options, where);
             PredictionReader.Result result = read;
-            Map<String, GroupState> states = run.time("measure", () -> pass.states(result.rows()));
-            rowTable = RowTable.build(spark, read.rows(), pass, pool, read.rowIdType(), options.groups());
-            SummaryTables tables = new SummaryTables(spark, pool, pass, states, rowTable);
-            Dataset<Row> rowTableRef = rowTable;
-            run.time("write", () -> {
+            PoolPass.Measured measured = run.time("measure", () -> steps.named("measure rows",
+                    () -> pass.measure(result.rows())));
+            Map<String, GroupState> states = measured.states();
+            SummaryTables tables = new SummaryTables(spark, pool, pass, states, measured.distributions());
+            run.time("write", () -> steps.named("write tables", () -> {
                 output.writeTable(SUMMARY, tables.summary(), true);
                 if (pass.binary()) {
                     output.writeTable(SCORE_DEVIATION, tables.scoreDeviation(), true);
@@ -71,10 +71,11 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
                 output.writeTable(CONVENTIONS, Conventions.table(spark, options, pool, pass.binary(), result.lossSource()),
                         true);
                 if (options.perRow()) {
-                    output.writeTable(PER_ROW, rowTableRef.drop(RowTable.GROUP_KEYS), false);
+                    Dataset<Row> perRow = RowTable.build(spark, result.rows(), pass, pool, result.rowIdType(), options.groups());
+                    output.writeTable(PER_ROW, perRow.drop(RowTable.GROUP_KEYS), false);
                 }
                 return null;
-            });
+            }));
             run.put("pool", poolProfile(pool, read, pass, states));
             warnAboutSmallSets(run, pool);
             output.commit(run);
@@ -82,9 +83,6 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
             output.abort();
             throw t;
         } finally {
-            if (rowTable != null) {
-                rowTable.unpersist(false);
-            }
             if (read != null) {
                 read.rows().unpersist(false);
             }

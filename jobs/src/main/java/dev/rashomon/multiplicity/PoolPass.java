@@ -1,17 +1,20 @@
 package dev.rashomon.multiplicity;
 
+import dev.rashomon.info.DecisionPatterns;
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
+import scala.Tuple2;
 
 /**
- * The passes over the persisted pool rows: one reduces every row into a {@link GroupState} per
- * group (and "" for all rows); the other maps each row to its measures for each ε. Both share the
- * per-row work in {@link #measure}.
+ * The per-row work over the persisted pool rows: {@link #measure} reduces every row into a {@link GroupState} per
+ * group (and "" for all rows) and into the distributions of its measures; {@link #epsilonMeasures} gives a row's
+ * measures for each ε to {@link RowTable}. Both sweep the row with {@link RowSweep}.
  */
 final class PoolPass implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -46,30 +49,74 @@ final class PoolPass implements Serializable {
         return pairs;
     }
 
-    /** One state per group key, from one pass. */
-    Map<String, GroupState> states(JavaRDD<PoolRow> rows) {
-        return rows.mapPartitions(partition -> {
+    /** What the pass gives: a state per group key, and every measure's distribution per ε and group. */
+    record Measured(Map<String, GroupState> states, Map<DistributionValues.Key, Distribution> distributions) {
+    }
+
+    /** The key of a group's state among the pass's results. */
+    private record StateKey(String group) implements Serializable {
+    }
+
+    /**
+     * One pass over the rows for everything but per_row: each task sweeps a row once for every set size, adds it
+     * to its groups' states and keeps its values for the distributions. Both kinds of partial result go through
+     * one shuffle, keyed by group or by (ε, group, measure), and are merged and summarised in the reduce tasks.
+     */
+    Measured measure(JavaRDD<PoolRow> rows) {
+        Map<Object, Object> results = rows.mapPartitionsToPair(partition -> {
             Map<String, GroupState> states = new HashMap<>();
             int[] all = pool.allSizes();
+            int[] setSizes = pool.setSizes();
+            DistributionValues values = new DistributionValues(setSizes.length);
+            // Reused for every row of the task: the per-row work allocates nothing of its own.
+            double[][] curveBuffer = new double[all.length][RowMeasure.COUNT];
+            double[][] byEpsilon = new double[setSizes.length][];
+            double[] empty = RowSweep.undefined();
+            int[] decisions = new int[pool.size()];
+            double[] deviations = binary() ? new double[pool.size()] : null;
             while (partition.hasNext()) {
                 PoolRow row = partition.next();
-                double[][] curve = measure(row, all);
-                double[][] byEpsilon = Arrays.stream(pool.setSizes()).mapToObj(size -> size == 0 ? RowSweep.undefined()
-                        : curve[size - 1]).toArray(double[][]::new);
-                int[] decisions = decisions(row);
-                boolean[][] deviations = binary() ? deviations(row) : null;
+                double[][] curve = sweep(row, all, curveBuffer);
+                for (int e = 0; e < setSizes.length; e++) {
+                    byEpsilon[e] = setSizes[e] == 0 ? empty : curve[setSizes[e] - 1];
+                }
+                decide(row, decisions);
+                if (deviations != null) {
+                    double reference = row.scores()[pool.reference()];
+                    for (int h = 0; h < deviations.length; h++) {
+                        deviations[h] = Math.abs(row.scores()[h] - reference);
+                    }
+                }
+                long rowHash = DecisionPatterns.rowHash(row.rowId().toString());
                 int referenceDecision = decisions[pool.reference()];
                 for (String group : groupsOf(row)) {
-                    states.computeIfAbsent(group, g -> new GroupState(pool.size(), byEpsilon.length, all.length,
-                            deltas.length, pairs)).add(row.rowId(), referenceDecision, row.label(), decisions, deviations,
-                            byEpsilon, curve);
+                    states.computeIfAbsent(group, g -> new GroupState(pool.size(), setSizes.length, all.length,
+                            deltas.length, pairs)).add(rowHash, referenceDecision, row.label(), decisions, deviations,
+                            deltas, byEpsilon, curve);
+                    values.add(group, byEpsilon);
                 }
             }
-            return List.of(states).iterator();
-        }).reduce((a, b) -> {
-            b.forEach((group, state) -> a.merge(group, state, GroupState::merge));
-            return a;
+            List<Tuple2<Object, Object>> out = new ArrayList<>();
+            states.forEach((group, state) -> out.add(new Tuple2<>(new StateKey(group), state)));
+            values.drainInto(out);
+            return out.iterator();
+        }).reduceByKey(new HashPartitioner(Math.max(1, rows.getNumPartitions())), PoolPass::mergePartial)
+                .mapValues(partial -> partial instanceof SortedCounts counts ? Distribution.of(counts, deltas) : partial)
+                .collectAsMap();
+        Map<String, GroupState> states = new HashMap<>();
+        Map<DistributionValues.Key, Distribution> distributions = new HashMap<>();
+        results.forEach((key, value) -> {
+            if (key instanceof StateKey state) {
+                states.put(state.group(), (GroupState) value);
+            } else {
+                distributions.put((DistributionValues.Key) key, (Distribution) value);
+            }
         });
+        return new Measured(states, distributions);
+    }
+
+    private static Object mergePartial(Object a, Object b) {
+        return a instanceof GroupState state ? state.merge((GroupState) b) : ((SortedCounts) a).merge((SortedCounts) b);
     }
 
     /** The row's measures for the set of each ε (in the order of {@link Pool#epsilons()}). */
@@ -86,32 +133,27 @@ final class PoolPass implements Serializable {
     }
 
     private double[][] measure(PoolRow row, int[] sizes) {
+        return sweep(row, sizes, null);
+    }
+
+    /** The row's measures for each size, into {@code buffer} ([size][measure]) when binary and one is given. */
+    private double[][] sweep(PoolRow row, int[] sizes, double[][] buffer) {
         if (row.classes() != classes) {
             throw new UserError(where + ": row " + row.rowId() + " has probabilities for " + row.classes()
                     + " classes, other rows for " + classes);
         }
-        return binary()
-                ? RowSweep.binary(row.scores(), pool.members(), pool.reference(), row.label(), threshold, sizes)
-                : RowSweep.multiclass(row.scores(), classes, pool.members(), pool.reference(), row.label(), sizes);
+        if (!binary()) {
+            return RowSweep.multiclass(row.scores(), classes, pool.members(), pool.reference(), row.label(), sizes);
+        }
+        double[][] out = buffer == null ? new double[sizes.length][RowMeasure.COUNT] : buffer;
+        RowSweep.binary(row.scores(), pool.members(), pool.reference(), row.label(), threshold, sizes, out);
+        return out;
     }
 
-    private int[] decisions(PoolRow row) {
-        int[] out = new int[pool.size()];
+    private void decide(PoolRow row, int[] out) {
+        double[] scores = row.scores();
         for (int h = 0; h < out.length; h++) {
-            out[h] = binary() ? (row.scores()[h] >= threshold ? 1 : 0) : RowSweep.argmax(row.scores(), h, classes);
+            out[h] = binary() ? (scores[h] >= threshold ? 1 : 0) : RowSweep.argmax(scores, h, classes);
         }
-        return out;
-    }
-
-    private boolean[][] deviations(PoolRow row) {
-        boolean[][] out = new boolean[deltas.length][pool.size()];
-        double reference = row.scores()[pool.reference()];
-        for (int h = 0; h < pool.size(); h++) {
-            double deviation = Math.abs(row.scores()[h] - reference);
-            for (int d = 0; d < deltas.length; d++) {
-                out[d][h] = deviation >= deltas[d];
-            }
-        }
-        return out;
     }
 }

@@ -77,8 +77,10 @@ final class PredictionReader {
         boolean multiclass = scoresType instanceof ArrayType array && array.elementType() instanceof ArrayType;
         int expectedModels = losses == null ? -1 : losses.size();
         parser.modelNames(losses == null ? null : new ArrayList<>(losses.keySet()));
-        JavaRDD<PoolRow> poolRows = rows.javaRDD().map(row -> parser.wideRow(row, multiclass, expectedModels))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<PoolRow> parsed = !multiclass && WideScoreRows.applies(scoresType)
+                ? WideScoreRows.read(rows, parser, expectedModels)
+                : rows.javaRDD().map(row -> parser.wideRow(row, multiclass, expectedModels));
+        JavaRDD<PoolRow> poolRows = parsed.persist(StorageLevel.MEMORY_AND_DISK());
         if (losses == null) {
             int models = checkedWidth(poolRows);
             Map<Integer, Double> computed = ComputedLosses.byPosition(poolRows, models);
@@ -88,7 +90,7 @@ final class PredictionReader {
             }
         }
         Pool pool = Pool.of(losses, config.multiplicity().setRule(), lossSource());
-        checkUniqueRows(poolRows);
+        UniqueRowIds.check(poolRows, where);
         return new Result(poolRows, pool, classes(poolRows, multiclass), rowIdType, lossSource());
     }
 
@@ -104,11 +106,13 @@ final class PredictionReader {
             }
         }
         Pool pool = Pool.of(losses, config.multiplicity().setRule(), lossSource());
-        JavaPairRDD<Object, Iterable<ScoreLine>> byRow = lines.mapToPair(line -> new Tuple2<>(line.rowId(), line)).groupByKey();
         String whereLosses = lossSource();
         String source = where;
-        JavaRDD<PoolRow> poolRows = byRow.map(group -> LongRows.assemble(group._1(), group._2(), pool, multiclass, source,
-                whereLosses)).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Object, RowLines> byRow = lines.mapToPair(line -> new Tuple2<>(line.rowId(), line)).combineByKey(
+                line -> RowLines.of(line, pool, multiclass, source, whereLosses),
+                (row, line) -> row.add(line, pool, source, whereLosses), (a, b) -> a.merge(b, source));
+        JavaRDD<PoolRow> poolRows = byRow.map(group -> group._2().assemble(pool, source))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         int classes = classes(poolRows, multiclass);
         lines.unpersist(false);
         return new Result(poolRows, pool, classes, rowIdType, lossSource());
@@ -132,17 +136,6 @@ final class PredictionReader {
                     + width.maxRow() + " from " + width.max() + "; every row needs a score from every model");
         }
         return width.max();
-    }
-
-    /** A wide row_id given twice would count its row twice: the (row, model) pairs repeat. */
-    private void checkUniqueRows(JavaRDD<PoolRow> rows) {
-        String source = where;
-        List<Tuple2<Object, Integer>> repeated = rows.mapToPair(r -> new Tuple2<>(r.rowId(), 1)).reduceByKey(Integer::sum)
-                .filter(t -> t._2() > 1).take(1);
-        if (!repeated.isEmpty()) {
-            throw new UserError(source + ": row " + repeated.get(0)._1() + " appears " + repeated.get(0)._2()
-                    + " times, so it has that many scores from every model; each row_id may appear once");
-        }
     }
 
     /** 1 for binary scores; else the number of classes, the same for every row. */
@@ -253,56 +246,108 @@ final class PredictionReader {
             implements Serializable {
     }
 
-    /** Assembles the lines of one row of the long layout into a PoolRow, checking every pair once. */
-    static final class LongRows {
-        private LongRows() {
+    /**
+     * The lines of one row of the long layout gathered so far, as primitive arrays: the combiner that groups lines
+     * by row. Tasks combine the lines they hold before the shuffle, so it moves one compact record per row and
+     * task instead of an object per (row, model). Checks that need only one line (a known model, the same label)
+     * happen as lines arrive; {@link #assemble} checks the whole row.
+     */
+    static final class RowLines implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Object rowId;
+        private final int label;
+        private final String[] groups;
+        private int size;
+        private int[] models = new int[8];
+        private int[] classIndexes;
+        private double[] scores = new double[8];
+
+        private RowLines(ScoreLine first, boolean multiclass) {
+            this.rowId = first.rowId();
+            this.label = first.label();
+            this.groups = first.groups();
+            this.classIndexes = multiclass ? new int[8] : null;
         }
 
-        static PoolRow assemble(Object rowId, Iterable<ScoreLine> lines, Pool pool, boolean multiclass, String where,
-                                String whereLosses) {
-            int models = pool.size();
+        static RowLines of(ScoreLine line, Pool pool, boolean multiclass, String where, String whereLosses) {
+            return new RowLines(line, multiclass).add(line, pool, where, whereLosses);
+        }
+
+        RowLines add(ScoreLine line, Pool pool, String where, String whereLosses) {
+            int model = pool.indexOf(line.modelId());
+            if (model < 0) {
+                throw new UserError(where + ": model '" + line.modelId() + "' (row " + rowId + ") has no loss in "
+                        + whereLosses);
+            }
+            checkLabel(line.label(), where);
+            append(model, line.classIndex(), line.score());
+            return this;
+        }
+
+        RowLines merge(RowLines other, String where) {
+            checkLabel(other.label, where);
+            for (int i = 0; i < other.size; i++) {
+                append(other.models[i], other.classIndexes == null ? 0 : other.classIndexes[i], other.scores[i]);
+            }
+            return this;
+        }
+
+        private void checkLabel(int other, String where) {
+            if (other != label) {
+                throw new UserError(where + ": row " + rowId + " has label " + label + " in one line and " + other
+                        + " in another");
+            }
+        }
+
+        private void append(int model, int classIndex, double score) {
+            if (size == models.length) {
+                models = Arrays.copyOf(models, size * 2);
+                scores = Arrays.copyOf(scores, size * 2);
+                if (classIndexes != null) {
+                    classIndexes = Arrays.copyOf(classIndexes, size * 2);
+                }
+            }
+            models[size] = model;
+            if (classIndexes != null) {
+                classIndexes[size] = classIndex;
+            }
+            scores[size++] = score;
+        }
+
+        /** The row as a PoolRow: every (model, class) exactly once, class probabilities summing to 1. */
+        PoolRow assemble(Pool pool, String where) {
+            boolean multiclass = classIndexes != null;
+            int poolSize = pool.size();
             int classes = 1;
-            List<ScoreLine> all = new ArrayList<>();
-            for (ScoreLine line : lines) {
-                all.add(line);
-                classes = Math.max(classes, multiclass ? line.classIndex() + 1 : 1);
+            for (int i = 0; multiclass && i < size; i++) {
+                classes = Math.max(classes, classIndexes[i] + 1);
             }
-            double[] scores = new double[models * classes];
-            Arrays.fill(scores, Double.NaN);
-            ScoreLine first = all.get(0);
-            for (ScoreLine line : all) {
-                int model = pool.indexOf(line.modelId());
-                if (model < 0) {
-                    throw new UserError(where + ": model '" + line.modelId() + "' (row " + rowId + ") has no loss in "
-                            + whereLosses);
+            double[] out = new double[poolSize * classes];
+            Arrays.fill(out, Double.NaN);
+            for (int i = 0; i < size; i++) {
+                int slot = models[i] * classes + (multiclass ? classIndexes[i] : 0);
+                if (!Double.isNaN(out[slot])) {
+                    throw new UserError(where + ": row " + rowId + " has two scores from model '" + pool.modelId(models[i])
+                            + "'" + (multiclass ? " for class " + classIndexes[i] : ""));
                 }
-                if (line.label() != first.label()) {
-                    throw new UserError(where + ": row " + rowId + " has label " + first.label() + " in one line and "
-                            + line.label() + " in another");
-                }
-                int slot = model * classes + (multiclass ? line.classIndex() : 0);
-                if (!Double.isNaN(scores[slot])) {
-                    throw new UserError(where + ": row " + rowId + " has two scores from model '" + line.modelId() + "'"
-                            + (multiclass ? " for class " + line.classIndex() : ""));
-                }
-                scores[slot] = line.score();
+                out[slot] = scores[i];
             }
-            for (int model = 0; model < models; model++) {
+            for (int model = 0; model < poolSize; model++) {
                 for (int k = 0; k < classes; k++) {
-                    if (Double.isNaN(scores[model * classes + k])) {
+                    if (Double.isNaN(out[model * classes + k])) {
                         throw new UserError(where + ": row " + rowId + " has no score from model '" + pool.modelId(model)
                                 + "'" + (multiclass ? " for class " + k : "") + "; every row needs a score from every model");
                     }
                 }
                 if (multiclass) {
-                    LineParser.checkDistribution(scores, model * classes, classes, where, rowId, "'" + pool.modelId(model) + "'");
+                    LineParser.checkDistribution(out, model * classes, classes, where, rowId, "'" + pool.modelId(model) + "'");
                 }
             }
-            if (multiclass && first.label() >= classes) {
-                throw new UserError(where + ": row " + rowId + " has label " + first.label() + " but scores for classes 0.."
+            if (multiclass && label >= classes) {
+                throw new UserError(where + ": row " + rowId + " has label " + label + " but scores for classes 0.."
                         + (classes - 1) + " only");
             }
-            return new PoolRow(rowId, first.label(), first.groups(), scores, classes);
+            return new PoolRow(rowId, label, groups, out, classes);
         }
     }
 }

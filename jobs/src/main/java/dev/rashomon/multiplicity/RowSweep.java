@@ -30,7 +30,14 @@ public final class RowSweep {
      */
     public static double[][] binary(double[] scores, int[] members, int reference, int label, double threshold,
                                     int[] sizes) {
-        double[][] out = new double[sizes.length][];
+        double[][] out = new double[sizes.length][RowMeasure.COUNT];
+        binary(scores, members, reference, label, threshold, sizes, out);
+        return out;
+    }
+
+    /** As {@link #binary(double[], int[], int, int, double, int[])}, into {@code out}: its rows are overwritten. */
+    static void binary(double[] scores, int[] members, int reference, int label, double threshold, int[] sizes,
+                       double[][] out) {
         double referenceScore = scores[reference];
         boolean referenceDecision = referenceScore >= threshold;
         Spread spread = new Spread();
@@ -38,6 +45,12 @@ public final class RowSweep {
         boolean ambiguousVsLabel = false;
         long positives = 0;
         double maxDeviation = 0;
+        long[] classCounts = new long[2];
+        // Capacity depends on the range alone, which changes at few of the sizes: reuse it until it does.
+        double capacityMin = Double.NaN;
+        double capacityMax = Double.NaN;
+        double bits = 0;
+        double capacity = 1;
         int visited = 0;
         for (int set = 0; set < sizes.length; set++) {
             for (; visited < sizes[set]; visited++) {
@@ -49,24 +62,33 @@ public final class RowSweep {
                 positives += decision ? 1 : 0;
                 maxDeviation = Math.max(maxDeviation, Math.abs(s - referenceScore));
             }
-            double[] row = undefined();
+            double[] row = out[set];
             int m = sizes[set];
-            if (m > 0) {
-                long negatives = m - positives;
-                row[RowMeasure.AMBIGUOUS.ordinal()] = indicator(ambiguous);
-                row[RowMeasure.AMBIGUOUS_VS_LABEL.ordinal()] = indicator(ambiguousVsLabel);
-                row[RowMeasure.PAIRWISE_AMBIGUOUS.ordinal()] = indicator(positives > 0 && negatives > 0);
-                spread.write(row);
-                row[RowMeasure.CROSSES_THRESHOLD.ordinal()] = indicator(spread.min < threshold && threshold <= spread.max);
-                writeCapacity(row, RashomonCapacity.binaryBits(spread.min, spread.max));
-                row[RowMeasure.DISAGREEMENT_PLUGIN.ordinal()] = Disagreement.plugIn(negatives, positives);
-                row[RowMeasure.DISAGREEMENT_UNBIASED.ordinal()] = Disagreement.unbiased(negatives, positives);
-                writePairwise(row, new long[] {negatives, positives});
-                row[RowMeasure.MAX_SCORE_DEVIATION.ordinal()] = maxDeviation;
+            if (m == 0) {
+                Arrays.fill(row, Double.NaN);
+                continue;
             }
-            out[set] = row;
+            long negatives = m - positives;
+            row[RowMeasure.AMBIGUOUS.ordinal()] = indicator(ambiguous);
+            row[RowMeasure.AMBIGUOUS_VS_LABEL.ordinal()] = indicator(ambiguousVsLabel);
+            row[RowMeasure.PAIRWISE_AMBIGUOUS.ordinal()] = indicator(positives > 0 && negatives > 0);
+            spread.write(row);
+            row[RowMeasure.CROSSES_THRESHOLD.ordinal()] = indicator(spread.min < threshold && threshold <= spread.max);
+            if (!(spread.min == capacityMin && spread.max == capacityMax)) {
+                capacityMin = spread.min;
+                capacityMax = spread.max;
+                bits = RashomonCapacity.binaryBits(spread.min, spread.max);
+                capacity = Math.pow(2, bits);
+            }
+            row[RowMeasure.CAPACITY_BITS.ordinal()] = bits;
+            row[RowMeasure.RASHOMON_CAPACITY.ordinal()] = capacity;
+            row[RowMeasure.DISAGREEMENT_PLUGIN.ordinal()] = Disagreement.plugIn(negatives, positives);
+            row[RowMeasure.DISAGREEMENT_UNBIASED.ordinal()] = Disagreement.unbiased(negatives, positives);
+            classCounts[0] = negatives;
+            classCounts[1] = positives;
+            writePairwise(row, classCounts);
+            row[RowMeasure.MAX_SCORE_DEVIATION.ordinal()] = maxDeviation;
         }
-        return out;
     }
 
     /**

@@ -11,12 +11,11 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The per-row measures as a table: one row per (evaluation row, ε with a non-empty set) with the row's group values and
- * every {@link RowMeasure} (null where undefined). It is the {@code per_row} output and the input
- * of the quantile and top-k summaries.
+ * every {@link RowMeasure} (null where undefined): the {@code per_row} output, built only when it is asked for
+ * and written once, so it is not persisted.
  */
 final class RowTable {
     static final String EPSILON = "epsilon";
@@ -38,11 +37,6 @@ final class RowTable {
             fields.add(DataTypes.createStructField(measure.column(), DataTypes.DoubleType, true));
         }
         return DataTypes.createStructType(fields);
-    }
-
-    /** Index of a measure's column in the schema. */
-    static int column(RowMeasure measure, int groupColumns) {
-        return 4 + groupColumns + measure.ordinal();
     }
 
     static Dataset<Row> build(SparkSession spark, JavaRDD<PoolRow> rows, PoolPass pass, Pool pool, DataType rowIdType,
@@ -75,6 +69,6 @@ final class RowTable {
             }
             return out.iterator();
         });
-        return spark.createDataFrame(records, schema(rowIdType, groupColumns)).persist(StorageLevel.MEMORY_AND_DISK());
+        return spark.createDataFrame(records, schema(rowIdType, groupColumns));
     }
 }

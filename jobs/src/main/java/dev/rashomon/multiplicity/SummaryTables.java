@@ -1,30 +1,23 @@
 package dev.rashomon.multiplicity;
 
-import dev.rashomon.info.ExactSum;
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Turns the group states and the per-row table into the job's tables: {@code summary} (one row
+ * Turns the group states and the measures' distributions into the job's tables: {@code summary} (one row
  * per ε × group), {@code score_deviation} (ε × δ × group) and {@code curve} (group × number of
- * models). Means and standard deviations come from exact sums; min, max and quantiles (linear
- * interpolation between order statistics, numpy's default) from Spark's exact percentile; the
- * top-k% means average the rows at or above the (1 − k) quantile, as the dropout-exploration
- * code's {@code quantile_mean}.
+ * models). Means and standard deviations come from exact sums; min, max, quantiles and top-k%
+ * means from each measure's {@link Distribution}.
  */
 final class SummaryTables {
     static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99};
@@ -38,17 +31,16 @@ final class SummaryTables {
     private final Pool pool;
     private final PoolPass pass;
     private final Map<String, GroupState> states;
-    private final Dataset<Row> rowTable;
+    private final Map<DistributionValues.Key, Distribution> distributions;
     private final List<String> groupOrder;
-    private Map<String, Row> stats;
-    private Map<String, TopState> tops;
 
-    SummaryTables(SparkSession spark, Pool pool, PoolPass pass, Map<String, GroupState> states, Dataset<Row> rowTable) {
+    SummaryTables(SparkSession spark, Pool pool, PoolPass pass, Map<String, GroupState> states,
+                  Map<DistributionValues.Key, Distribution> distributions) {
         this.spark = spark;
         this.pool = pool;
         this.pass = pass;
         this.states = states;
-        this.rowTable = rowTable;
+        this.distributions = distributions;
         this.groupOrder = new ArrayList<>(new TreeSet<>(states.keySet()));
     }
 
@@ -56,23 +48,13 @@ final class SummaryTables {
         return groupOrder;
     }
 
-    /** The quantiles, then the top-k sums that need them: two passes over the persisted per-row table. */
-    private void computeStats() {
-        if (stats == null) {
-            stats = distributionStats();
-            tops = topStates(stats);
-        }
-    }
-
     Dataset<Row> summary() {
-        computeStats();
         List<Row> rows = new ArrayList<>();
         double[] epsilons = pool.epsilons();
         for (int e = 0; e < epsilons.length; e++) {
             int size = pool.setSizes()[e];
             for (String group : groupOrder) {
                 GroupState state = states.get(group);
-                String key = key(epsilons[e], group);
                 List<Object> values = new ArrayList<>();
                 values.add(epsilons[e]);
                 values.add(group);
@@ -94,20 +76,18 @@ final class SummaryTables {
                 values.add(pairwiseDiscrepancy(state, size));
                 values.add(orNull(state.mean(e, RowMeasure.CROSSES_THRESHOLD)));
                 values.add(patternRatio(state, size));
-                Row stat = stats.get(key);
-                TopState top = tops.get(key);
                 for (int x = 0; x < RowMeasure.DISTRIBUTIONS.size(); x++) {
                     RowMeasure measure = RowMeasure.DISTRIBUTIONS.get(x);
+                    Distribution d = distributions.get(new DistributionValues.Key(e, group, x));
                     values.add(orNull(state.mean(e, measure)));
-                    values.add(stat == null || stat.isNullAt(3 * x) ? null : stat.getDouble(3 * x));
-                    values.add(stat == null || stat.isNullAt(3 * x + 1) ? null : stat.getDouble(3 * x + 1));
+                    values.add(d == null ? null : d.min());
+                    values.add(d == null ? null : d.max());
                     values.add(orNull(state.standardDeviation(e, measure)));
-                    scala.collection.Seq<?> quantiles = stat == null || stat.isNullAt(3 * x + 2) ? null : stat.getSeq(3 * x + 2);
                     for (int q = 0; q < QUANTILES.length; q++) {
-                        values.add(quantiles == null ? null : (Double) quantiles.apply(q));
+                        values.add(d == null ? null : d.quantiles()[q]);
                     }
                     for (int t = 0; t < TOP.length; t++) {
-                        values.add(top == null ? null : orNull(top.sums[x][t].mean(top.counts[x][t])));
+                        values.add(d == null ? null : orNull(d.topMeans()[t]));
                     }
                 }
                 rows.add(RowFactory.create(values.toArray()));
@@ -118,7 +98,7 @@ final class SummaryTables {
 
     Dataset<Row> scoreDeviation() {
         double[] deltas = pass.deltas();
-        computeStats();
+        int deviation = RowMeasure.DISTRIBUTIONS.indexOf(RowMeasure.MAX_SCORE_DEVIATION);
         List<Row> rows = new ArrayList<>();
         double[] epsilons = pool.epsilons();
         for (int e = 0; e < epsilons.length; e++) {
@@ -126,8 +106,9 @@ final class SummaryTables {
             for (int d = 0; d < deltas.length; d++) {
                 for (String group : groupOrder) {
                     GroupState state = states.get(group);
-                    TopState top = tops.get(key(epsilons[e], group));
-                    Double ambiguity = size == 0 || top == null ? null : (double) top.deviating[d] / state.rows;
+                    Distribution deviations = distributions.get(new DistributionValues.Key(e, group, deviation));
+                    Double ambiguity = size == 0 ? null
+                            : (double) (deviations == null ? 0 : deviations.atLeast()[d]) / state.rows;
                     int best = argmaxPrefix(state.deviations[d], size);
                     Double discrepancy = best < 0 ? null : (double) state.deviations[d][best] / state.rows;
                     rows.add(RowFactory.create(epsilons[e], deltas[d], group, state.rows, size, ambiguity, discrepancy,
@@ -214,121 +195,6 @@ final class SummaryTables {
         return (double) state.patterns.distinct(pool.members(), size) / state.patterns.distinct(everyModel, pool.size());
     }
 
-    /** min, max and the quantiles of every distribution measure, by ε and group. */
-    private Map<String, Row> distributionStats() {
-        List<Column> aggregates = new ArrayList<>();
-        StringBuilder levels = new StringBuilder();
-        for (double q : QUANTILES) {
-            levels.append(levels.length() == 0 ? "" : ", ").append(q);
-        }
-        for (RowMeasure measure : RowMeasure.DISTRIBUTIONS) {
-            String c = measure.column();
-            aggregates.add(functions.min(c));
-            aggregates.add(functions.max(c));
-            aggregates.add(functions.expr("percentile(`" + c + "`, array(" + levels + "))"));
-        }
-        List<Column> keyed = new ArrayList<>(aggregates);
-        keyed.add(0, functions.col("group"));
-        keyed.add(0, functions.col(RowTable.EPSILON));
-        Dataset<Row> exploded = rowTable.withColumn("group", functions.explode(functions.col(RowTable.GROUP_KEYS)));
-        Map<String, Row> out = new HashMap<>();
-        for (Row row : exploded.groupBy(RowTable.EPSILON, "group")
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).collectAsList()) {
-            Object[] stats = new Object[aggregates.size()];
-            for (int i = 0; i < stats.length; i++) {
-                stats[i] = row.get(i + 2);
-            }
-            out.put(key(row.getDouble(0), row.getString(1)), RowFactory.create(stats));
-        }
-        return out;
-    }
-
-    private Map<String, TopState> topStates(Map<String, Row> stats) {
-        Map<String, double[][]> thresholds = new HashMap<>();
-        stats.forEach((key, row) -> {
-            double[][] t = new double[RowMeasure.DISTRIBUTIONS.size()][QUANTILES.length];
-            for (int x = 0; x < t.length; x++) {
-                for (int q = 0; q < QUANTILES.length; q++) {
-                    t[x][q] = row.isNullAt(3 * x + 2) ? Double.NaN : (Double) row.getSeq(3 * x + 2).apply(q);
-                }
-            }
-            thresholds.put(key, t);
-        });
-        double[] deltas = pass.deltas();
-        int groups = rowTable.schema().fields().length - 4 - RowMeasure.COUNT;
-        int[] columns = RowMeasure.DISTRIBUTIONS.stream().mapToInt(m -> RowTable.column(m, groups)).toArray();
-        int deviationColumn = RowTable.column(RowMeasure.MAX_SCORE_DEVIATION, groups);
-        return rowTable.javaRDD().mapPartitions(partition -> {
-            Map<String, TopState> local = new HashMap<>();
-            while (partition.hasNext()) {
-                Row row = partition.next();
-                double epsilon = row.getDouble(1);
-                scala.collection.Seq<?> keys = row.getSeq(3);
-                for (int g = 0; g < keys.size(); g++) {
-                    String key = key(epsilon, (String) keys.apply(g));
-                    double[][] t = thresholds.get(key);
-                    TopState state = local.computeIfAbsent(key, k -> new TopState(columns.length, deltas.length));
-                    for (int x = 0; x < columns.length; x++) {
-                        if (row.isNullAt(columns[x])) {
-                            continue;
-                        }
-                        double value = row.getDouble(columns[x]);
-                        for (int top = 0; top < TOP.length; top++) {
-                            if (value >= t[x][TOP_QUANTILE[top]]) {
-                                state.sums[x][top].add(value);
-                                state.counts[x][top]++;
-                            }
-                        }
-                    }
-                    if (!row.isNullAt(deviationColumn)) {
-                        double deviation = row.getDouble(deviationColumn);
-                        for (int d = 0; d < deltas.length; d++) {
-                            if (deviation >= deltas[d]) {
-                                state.deviating[d]++;
-                            }
-                        }
-                    }
-                }
-            }
-            return List.of(local).iterator();
-        }).reduce((a, b) -> {
-            b.forEach((key, state) -> a.merge(key, state, TopState::merge));
-            return a;
-        });
-    }
-
-    /** Exact sums of the values at or above each top-k threshold, and δ-deviation counts. */
-    static final class TopState implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final ExactSum[][] sums;
-        final long[][] counts;
-        final long[] deviating;
-
-        TopState(int measures, int deltas) {
-            sums = new ExactSum[measures][TOP.length];
-            counts = new long[measures][TOP.length];
-            deviating = new long[deltas];
-            for (ExactSum[] row : sums) {
-                for (int t = 0; t < TOP.length; t++) {
-                    row[t] = new ExactSum();
-                }
-            }
-        }
-
-        TopState merge(TopState other) {
-            for (int x = 0; x < sums.length; x++) {
-                for (int t = 0; t < TOP.length; t++) {
-                    sums[x][t].merge(other.sums[x][t]);
-                    counts[x][t] += other.counts[x][t];
-                }
-            }
-            for (int d = 0; d < deviating.length; d++) {
-                deviating[d] += other.deviating[d];
-            }
-            return this;
-        }
-    }
-
     static org.apache.spark.sql.types.StructType summarySchema() {
         List<StructField> fields = new ArrayList<>(List.of(
                 field("epsilon", DataTypes.DoubleType), field("group", DataTypes.StringType),
@@ -357,10 +223,6 @@ final class SummaryTables {
 
     private static StructField field(String name, DataType type) {
         return DataTypes.createStructField(name, type, true);
-    }
-
-    private static String key(double epsilon, String group) {
-        return epsilon + "\u0000" + group;
     }
 
     private static Double orNull(double value) {
