@@ -4,6 +4,7 @@ import dev.rashomon.cli.Job;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
+import dev.rashomon.run.UserError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -60,6 +61,9 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
             PoolPass.Measured measured = run.time("measure", () -> steps.named("measure rows",
                     () -> pass.measure(result.rows())));
             Map<String, GroupState> states = measured.states();
+            if (!states.containsKey(PoolPass.ALL)) {
+                throw new UserError(where + " has no rows (expected at least one scored row)");
+            }
             SummaryTables tables = new SummaryTables(spark, pool, pass, states, measured.distributions());
             run.time("write", () -> steps.named("write tables", () -> {
                 output.writeTable(SUMMARY, tables.summary(), true);

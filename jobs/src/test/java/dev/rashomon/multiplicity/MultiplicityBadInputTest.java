@@ -50,6 +50,12 @@ class MultiplicityBadInputTest extends SparkTestBase {
     }
 
     @Test
+    void predictionsWithAHeaderOnly() {
+        assertThat(refused("row_id,model_id,score,label\n", LOSSES, "long", ""))
+                .contains("p.csv", "no rows");
+    }
+
+    @Test
     void aScoreOutsideTheUnitInterval() {
         assertThat(refused(LONG.replace("2,m2,0.6", "2,m2,1.2"), LOSSES, "long", ""))
                 .startsWith("rashomon multiplicity: error: ")
