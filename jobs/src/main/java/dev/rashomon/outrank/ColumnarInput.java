@@ -52,7 +52,7 @@ record ColumnarInput(JavaRDD<ColumnarBatch> batches, List<String> columns, List<
         }
         Dataset<Row> selected = rows.select(columns.stream().map(functions::col).toArray(Column[]::new));
         RuntimeConfig conf = rows.sparkSession().conf();
-        String maxFields = conf.getOption(MAX_FIELDS).getOrElse(() -> null);
+        String maxFields = conf.contains(MAX_FIELDS) ? conf.get(MAX_FIELDS) : null;
         // Spark checks the limit while it plans the scan and builds its reader, both here on the driver.
         conf.set(MAX_FIELDS, Math.max(100, columns.size() + 1));
         try {

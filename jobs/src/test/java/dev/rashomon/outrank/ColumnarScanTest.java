@@ -68,31 +68,53 @@ class ColumnarScanTest extends SparkTestBase {
         Path data = temp.resolve("parquet");
         // Small row groups: each holds a dictionary of its own, so the ids change meaning mid-file.
         rows.write().option("parquet.block.size", 64 * 1024).parquet(data.toString());
-        assertSameRecords(data, "parquet", "label: {column: label}", true);
+        assertExercisesEveryCase(assertSameRecords(data, "parquet", "label: {column: label}", true));
     }
 
     @Test
     void plainEncodedParquetCountsLikeRows() {
         Path data = temp.resolve("plain");
         rows.write().option("parquet.enable.dictionary", false).parquet(data.toString());
-        assertSameRecords(data, "parquet", "label: {column: label}", true);
+        assertExercisesEveryCase(assertSameRecords(data, "parquet", "label: {column: label}", true));
     }
 
     @Test
     void orcColumnsCountLikeRows() {
         Path data = temp.resolve("orc");
         rows.write().orc(data.toString());
-        assertSameRecords(data, "orc", "label: {column: label}", true);
+        assertExercisesEveryCase(assertSameRecords(data, "orc", "label: {column: label}", true));
     }
 
     @Test
     void aThresholdLabelAndSelectedFeaturesCountLikeRows() {
         Path data = temp.resolve("threshold");
         rows.write().parquet(data.toString());
-        assertSameRecords(data, "parquet", """
+        Map<String, Map<String, Long>> records = assertSameRecords(data, "parquet", """
                 label: {column: count, threshold: 3}
                 features: {include: [tiny, city, label, unique]}
                 """, false);
+        assertThat(records.keySet()).contains("tiny=-2", "label=1").noneMatch(key -> key.startsWith("big="));
+    }
+
+    @Test
+    void moreColumnsThanSparksCodegenLimitStillCountByColumn() {
+        StructType wide = new StructType().add("label", DataTypes.IntegerType);
+        for (int c = 0; c < 120; c++) {
+            wide = wide.add("c" + c, DataTypes.StringType);
+        }
+        List<Row> list = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            Object[] cells = new Object[121];
+            cells[0] = i % 2;
+            for (int c = 0; c < 120; c++) {
+                cells[c + 1] = Integer.toString((i * (c + 1)) % (c + 3));
+            }
+            list.add(RowFactory.create(cells));
+        }
+        Path data = temp.resolve("wide");
+        spark.createDataFrame(list, wide).write().parquet(data.toString());
+        assertThat(assertSameRecords(data, "parquet", "label: {column: label}", true)).containsKey("c119=0");
+        assertThat(spark.conf().contains("spark.sql.codegen.maxFields")).as("the limit is put back").isFalse();
     }
 
     @Test
@@ -107,7 +129,7 @@ class ColumnarScanTest extends SparkTestBase {
      * The records of both paths are equal; so are bad-row examples when every column is read (with
      * features.include, the columnar path's example shows only the label and feature columns).
      */
-    private void assertSameRecords(Path data, String format, String yaml, boolean sameExamples) {
+    private Map<String, Map<String, Long>> assertSameRecords(Path data, String format, String yaml, boolean sameExamples) {
         TabularInput input = open(data, format, yaml);
         RowDecoder decoder = decoder(data, format, yaml);
         Optional<ColumnarInput> columnar = ColumnarInput.of(input.rows(), decoder);
@@ -121,9 +143,14 @@ class ColumnarScanTest extends SparkTestBase {
         }
         assertThat(byColumns.keySet()).isEqualTo(byRows.keySet());
         byRows.forEach((key, counts) -> assertThat(byColumns.get(key)).as(key).isEqualTo(counts));
-        assertThat(byRows.keySet()).anyMatch(key -> key.startsWith("unique=")).anyMatch(key -> key.equals("city=Žalec"))
+        return byRows;
+    }
+
+    /** The mixed rows really exercise long unique strings, non-ASCII text, a missing-value string and bad labels. */
+    private static void assertExercisesEveryCase(Map<String, Map<String, Long>> records) {
+        assertThat(records.keySet()).anyMatch(key -> key.startsWith("unique=")).anyMatch(key -> key.equals("city=Žalec"))
                 .noneMatch(key -> key.equals("city=NA")).anyMatch(key -> key.equals("null=bad_rows"));
-        assertThat(byRows.get("null=bad_rows").get("")).isPositive();
+        assertThat(records.get("null=bad_rows").get("")).isPositive();
     }
 
     /** Every record summed by key, as text: "feature=value" → class → count. */
