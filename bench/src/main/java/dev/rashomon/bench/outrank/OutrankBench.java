@@ -142,7 +142,7 @@ public final class OutrankBench {
         List<Long> rowCounts = Arrays.stream(options.get("scaling", "").split(","))
                 .map(s -> Long.parseLong(s.trim().replace("_", ""))).toList();
         List<Map<String, Object>> points = new ArrayList<>();
-        System.out.printf("%-10s %-9s %10s %10s%n", "rows", "features", "(a) s", "(b) s");
+        System.out.printf("%-10s %-9s %10s %14s %10s%n", "rows", "features", "(a) s", "(a) peak heap", "(b) s");
         for (long rows : rowCounts) {
             CtrData.Params params = new CtrData.Params(rows, base.features(), base.mix(), base.cardinalities(),
                     base.missing(), base.zipfS(), base.seed(), base.csv());
@@ -152,14 +152,17 @@ public final class OutrankBench {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("rows", rows);
             point.put("features", params.features());
-            point.put("a_seconds", ours(spark, meter, data, out, cells, new HashMap<>()).seconds());
+            Contender a = ours(spark, meter, data, out, cells, new HashMap<>());
+            point.put("a_seconds", a.seconds());
+            point.put("a_peak_heap_bytes", a.peakHeapBytes());
             if (!skip.contains("b")) {
                 meter.start();
                 DataFrameBaseline.run(spark.read().parquet(data.resolve("parquet").toString()), features(params));
                 point.put("b_seconds", meter.stop().seconds());
             }
             points.add(point);
-            System.out.printf("%-10d %-9d %10.1f %10s%n", rows, params.features(), (Double) point.get("a_seconds"),
+            System.out.printf("%-10d %-9d %10.1f %14s %10s%n", rows, params.features(), (Double) point.get("a_seconds"),
+                    mb(a.peakHeapBytes()),
                     point.containsKey("b_seconds") ? String.format("%.1f", (Double) point.get("b_seconds")) : "-");
         }
         for (int i = 1; i < points.size(); i++) {
