@@ -6,10 +6,7 @@ import dev.rashomon.bench.CtrData;
 import dev.rashomon.bench.Meter;
 import dev.rashomon.bench.Options;
 import dev.rashomon.bench.Sessions;
-import dev.rashomon.cli.Rashomon;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,21 +113,11 @@ public final class OutrankBench {
     private static Contender ours(SparkSession spark, Meter meter, Path data, Path out, long cells,
                                   Map<String, Double> mi) throws IOException {
         Path runOut = out.resolve("ours-run");
-        Path config = Files.createTempFile("bench-outrank", ".yaml");
-        Files.writeString(config, String.join("\n",
+        Meter.Reading reading = OutrankRun.measured(spark, meter, String.join("\n",
                 "input:", "  path: " + data.resolve("parquet").toAbsolutePath(), "  format: parquet",
                 "label:", "  column: label",
                 "outrank:", "  mode: exact", "  rank_by: mi_adjusted",
                 "output:", "  path: " + runOut.toAbsolutePath(), "  format: parquet", ""));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        meter.start();
-        int code = Rashomon.execute(List.of("outrank", "--config", config.toString(), "--quiet"), () -> spark, false,
-                System.out, new PrintStream(err, true));
-        Meter.Reading reading = meter.stop();
-        Files.delete(config);
-        if (code != Rashomon.OK) {
-            throw new IllegalStateException("outrank failed (exit " + code + "): " + err);
-        }
         for (Row row : spark.read().parquet(runOut.resolve("feature_ranking").toString()).select("feature", "mi").collectAsList()) {
             mi.put(row.getString(0), row.getDouble(1));
         }

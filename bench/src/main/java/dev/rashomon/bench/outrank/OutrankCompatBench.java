@@ -6,10 +6,7 @@ import dev.rashomon.bench.CtrData;
 import dev.rashomon.bench.Meter;
 import dev.rashomon.bench.Options;
 import dev.rashomon.bench.Sessions;
-import dev.rashomon.cli.Rashomon;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,23 +83,13 @@ public final class OutrankCompatBench {
     private static Meter.Reading run(SparkSession spark, Meter meter, Path data, Path out, int subsampling, int minibatch,
                                      String heuristic, Map<String, Double> scores) throws IOException {
         Path runOut = out.resolve("compat-run");
-        Path config = Files.createTempFile("bench-outrank-compat", ".yaml");
-        Files.writeString(config, String.join("\n",
+        Meter.Reading reading = OutrankRun.measured(spark, meter, String.join("\n",
                 "input:", "  path: " + data.resolve("csv").toAbsolutePath(), "  format: csv-raw",
                 "label:", "  column: label",
                 "outrank:", "  mode: outrank-compat",
                 "  compat: {heuristic: " + heuristic + ", subsampling: " + subsampling + ", minibatch_size: " + minibatch
                         + ", target_ranking_only: true}",
                 "output:", "  path: " + runOut.toAbsolutePath(), "  format: parquet", ""));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        meter.start();
-        int code = Rashomon.execute(List.of("outrank", "--config", config.toString(), "--quiet"), () -> spark, false,
-                System.out, new PrintStream(err, true));
-        Meter.Reading reading = meter.stop();
-        Files.delete(config);
-        if (code != Rashomon.OK) {
-            throw new IllegalStateException("outrank (compat) failed (exit " + code + "): " + err);
-        }
         for (Row row : spark.read().parquet(runOut.resolve("feature_ranking").toString()).select("feature", "score")
                 .orderBy("feature").collectAsList()) {
             scores.put(row.getString(0), row.getDouble(1));
