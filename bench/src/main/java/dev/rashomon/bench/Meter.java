@@ -22,6 +22,12 @@ public final class Meter extends SparkListener {
     }
 
     public record Reading(double seconds, long shuffleBytes, long peakHeapBytes, List<Stage> stages) {
+        /** Prints the {@code count} longest stages under a title, one line each. */
+        public void printLongestStages(String title, int count) {
+            System.out.println(title);
+            stages.stream().sorted((x, y) -> Double.compare(y.seconds(), x.seconds())).limit(count)
+                    .forEach(s -> System.out.printf("  %6.2f s  %4d tasks  %s%n", s.seconds(), s.tasks(), s.name()));
+        }
     }
 
     private final SparkSession spark;

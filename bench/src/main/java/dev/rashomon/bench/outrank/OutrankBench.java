@@ -216,9 +216,7 @@ public final class OutrankBench {
             }
         }
         targets.forEach((k, v) -> System.out.printf("%s: %.3f%n", k, (Double) v));
-        System.out.println("stages of (a), longest first:");
-        ours.reading().stages().stream().sorted((x, y) -> Double.compare(y.seconds(), x.seconds())).limit(5)
-                .forEach(s -> System.out.printf("  %6.2f s  %4d tasks  %s%n", s.seconds(), s.tasks(), s.name()));
+        ours.reading().printLongestStages("stages of (a), longest first:", 5);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("params", params);
         json.put("cores", cores);

@@ -124,9 +124,7 @@ public final class OutrankCompatBench {
                 String.format("%,.0f", OUTRANK_ROWS_PER_SECOND), "1.0x", "-", "-");
         System.out.printf("target (>= %.0fx OutRank's rows/s, %,.0f rows/s): %s%n", TARGET_RATIO,
                 TARGET_RATIO * OUTRANK_ROWS_PER_SECOND, ratio >= TARGET_RATIO ? "met" : "NOT met");
-        System.out.println("stages, longest first:");
-        best.stages().stream().sorted((x, y) -> Double.compare(y.seconds(), x.seconds())).limit(5)
-                .forEach(s -> System.out.printf("  %6.2f s  %4d tasks  %s%n", s.seconds(), s.tasks(), s.name()));
+        best.printLongestStages("stages, longest first:", 5);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("params", params);
         json.put("subsampling", subsampling);
