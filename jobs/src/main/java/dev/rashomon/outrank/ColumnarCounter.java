@@ -1,12 +1,10 @@
 package dev.rashomon.outrank;
 
 import dev.rashomon.dataset.RowDecoder;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.rdd.InputFileBlockHolder;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
-import scala.Tuple2;
 
 /**
  * Counts one partition from Spark's columnar batches into a {@link PartitionCounter}, a column at a
@@ -76,10 +74,6 @@ final class ColumnarCounter {
                 }
             }
         }
-    }
-
-    Iterator<Tuple2<FeatureValue, ClassCounts>> records() {
-        return counter.records();
     }
 
     /** A row without a usable label: the same reason and file as the row path, the read columns as its text. */

@@ -63,10 +63,10 @@ final class ContingencyScan {
         List<String> columns = input.columns();
         List<DataType> types = input.types();
         return input.batches().mapPartitionsToPair(batches -> {
-            ColumnarCounter counter = new ColumnarCounter(new PartitionCounter(maxClasses, maxBadRowExamples), decoder,
-                    plan, columns, types);
+            PartitionCounter counter = new PartitionCounter(maxClasses, maxBadRowExamples);
+            ColumnarCounter byColumn = new ColumnarCounter(counter, decoder, plan, columns, types);
             while (batches.hasNext()) {
-                counter.count(batches.next());
+                byColumn.count(batches.next());
             }
             return counter.records();
         });

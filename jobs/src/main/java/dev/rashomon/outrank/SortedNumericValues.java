@@ -55,15 +55,6 @@ final class SortedNumericValues {
         }
     }
 
-    private static final class NaturalOrder implements Comparator<NumericValue>, Serializable {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int compare(NumericValue a, NumericValue b) {
-            return a.compareTo(b);
-        }
-    }
-
     /**
      * Visits a partition's values in order, with the feature's rows before the value's number
      * (spellings of one number, "1" and "1.0", share it: the rows before the first spelling) and
@@ -81,7 +72,7 @@ final class SortedNumericValues {
         JavaPairRDD<NumericValue, ClassCounts> numeric = valueCounts
                 .filter(record -> wanted.contains(record._1().feature))
                 .mapToPair(record -> new Tuple2<>(new NumericValue(record._1().feature, record._1().value), record._2()));
-        Ordering<NumericValue> ordering = Ordering.comparatorToOrdering(new NaturalOrder());
+        Ordering<NumericValue> ordering = Ordering.comparatorToOrdering(Comparator.<NumericValue>naturalOrder());
         ClassTag<NumericValue> tag = ClassTag$.MODULE$.apply(NumericValue.class);
         RangePartitioner<NumericValue, ClassCounts> ranges = new RangePartitioner<>(partitions, numeric.rdd(), true, 20,
                 ordering, tag);
