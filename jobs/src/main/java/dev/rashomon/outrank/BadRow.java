@@ -1,10 +1,12 @@
 package dev.rashomon.outrank;
 
+import java.io.Serializable;
+
 /**
  * A row that could not be used: why, where it came from and its text. Travels through the
  * counting shuffle encoded in one string.
  */
-record BadRow(String reason, String file, String record) {
+record BadRow(String reason, String file, String record) implements Serializable {
     private static final char SEPARATOR = '\u0000';
     private static final int MAX_RECORD_CHARS = 500;
 

@@ -29,7 +29,6 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class ColumnCells {
     static final int NULL = -1;
-    private static final int UNKNOWN = Integer.MIN_VALUE;
     private static final Field VECTOR_DICTIONARY = field(WritableColumnVector.class, "dictionary");
     private static final Field PARQUET_DICTIONARY = field(ParquetDictionary.class, "dictionary");
 
@@ -51,7 +50,10 @@ final class ColumnCells {
     private final Meaning meaning;
     private int[] codeOfSlot = new int[64];
     private Object dictionary;
+    /** A dictionary id's code, valid while {@code idGeneration[id]} is the current dictionary's {@link #generation}. */
     private int[] codeOfId = new int[0];
+    private int[] idGeneration = new int[0];
+    private int generation;
     private final byte[] digits = new byte[20];
 
     ColumnCells(DataType type, ValueSlots slots, Meaning meaning) {
@@ -107,7 +109,7 @@ final class ColumnCells {
         Object identity = identityOf(dict);
         if (identity != dictionary) {
             dictionary = identity;
-            Arrays.fill(codeOfId, UNKNOWN);
+            generation++; // forgets every id's code without clearing the arrays
         }
         WritableColumnVector ids = vector.getDictionaryIds();
         boolean nulls = vector.hasNull();
@@ -118,15 +120,15 @@ final class ColumnCells {
             }
             int id = ids.getInt(row);
             if (id >= codeOfId.length) {
-                int old = codeOfId.length;
-                codeOfId = Arrays.copyOf(codeOfId, Math.max(id + 1, old * 2));
-                Arrays.fill(codeOfId, old, codeOfId.length, UNKNOWN);
+                int size = Math.max(id + 1, codeOfId.length * 2);
+                codeOfId = Arrays.copyOf(codeOfId, size);
+                idGeneration = Arrays.copyOf(idGeneration, size);
             }
-            int code = codeOfId[id];
-            if (code == UNKNOWN) {
-                code = codeOfId[id] = codeOfBytes(entry(dict, id));
+            if (idGeneration[id] != generation) {
+                codeOfId[id] = codeOfBytes(entry(dict, id));
+                idGeneration[id] = generation;
             }
-            codes[row] = code;
+            codes[row] = codeOfId[id];
         }
     }
 

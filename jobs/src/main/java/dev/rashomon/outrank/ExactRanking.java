@@ -9,6 +9,7 @@ import dev.rashomon.io.TabularInput;
 import dev.rashomon.run.RunMetadata;
 import dev.rashomon.run.UserError;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.SparkSession;
-import scala.Tuple2;
 
 /**
  * The exact ranking: one pass over the input counts n(feature, value, class) for every feature,
@@ -156,16 +156,15 @@ final class ExactRanking {
     private void writeTables(List<String> features, Map<String, FeatureCounts> raw, List<FeatureScore> scores,
                              JavaPairRDD<FeatureValue, ClassCounts> values, Transformed transformed, ScanSummary summary) {
         output.writeTable(OutrankJob.TABLE, FeatureRanking.toTable(spark, scores), true);
-        Map<String, Long> numeric = new TreeMap<>();
+        Map<String, double[]> numeric = new TreeMap<>();
         features.forEach(f -> {
             FeatureCounts counts = raw.get(f);
             if (counts != null && counts.isNumeric()) {
-                numeric.put(f, counts.presentRows());
+                numeric.put(f, new double[] {counts.presentRows(), counts.min, counts.max});
             }
         });
         Map<String, Double> medians = numeric.isEmpty() ? Map.of()
-                : new SortedNumericValues(transformed.withOriginal(values), numeric.keySet(), values.getNumPartitions())
-                        .medians(numeric);
+                : ExactMedians.of(transformed.withOriginal(values), numeric);
         output.writeTable(OutrankJob.PROFILE_TABLE, FeatureProfile.toTable(spark, features, raw, summary.rowsUsed(),
                 exact.rareValueCountUpperBound(), medians), true);
         if (exact.rareValues()) {
@@ -342,7 +341,7 @@ final class ExactRanking {
                                            RunOutput output, RunMetadata run) {
         long rows = classTotals.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Double> relevance = new LinkedHashMap<>();
-        Map<String, Double> byFeature = new java.util.HashMap<>();
+        Map<String, Double> byFeature = new HashMap<>();
         scores.forEach(s -> byFeature.put(s.feature(), s.miAdjusted()));
         base.forEach(f -> relevance.put(f, byFeature.get(f)));
         FeatureCounts none = new FeatureCounts();
@@ -365,13 +364,16 @@ final class ExactRanking {
         output.writeTable(OutrankJob.THREE_MR_TABLE, ThreeMrRanking.toTable(spark, ThreeMrRanking.rank(relevance, pairs)), true);
     }
 
+    /** Each feature's counts: every partition summarises its records, the driver merges the summaries (no shuffle). */
     private static Map<String, FeatureCounts> perFeature(JavaPairRDD<FeatureValue, ClassCounts> values) {
-        return new TreeMap<>(values
-                .mapToPair(record -> new Tuple2<>(record._1().feature, record))
-                .aggregateByKey(new FeatureCounts(),
-                        (counts, record) -> counts.add(record._1().value, record._2()),
-                        FeatureCounts::merge)
-                .collectAsMap());
+        Map<String, FeatureCounts> all = new TreeMap<>();
+        values.mapPartitions(records -> {
+            Map<String, FeatureCounts> partition = new HashMap<>();
+            records.forEachRemaining(record -> partition.computeIfAbsent(record._1().feature, f -> new FeatureCounts())
+                    .add(record._1().value, record._2()));
+            return List.of(partition).iterator();
+        }).collect().forEach(partition -> partition.forEach((feature, counts) -> all.merge(feature, counts, FeatureCounts::merge)));
+        return all;
     }
 
     private static Set<String> binnedFeatures(NumericConfig numeric, DatasetSpec.Resolved dataset,

@@ -1,5 +1,6 @@
 package dev.rashomon.outrank;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.SortedMap;
 
@@ -13,7 +14,7 @@ import java.util.SortedMap;
  * @param badRowExamples some of them, in a deterministic order
  */
 record ScanSummary(SortedMap<String, Long> classTotals, long rowsRead, long rowsSampledOut, long badRows,
-                   List<BadRow> badRowExamples) {
+                   List<BadRow> badRowExamples) implements Serializable {
 
     long rowsUsed() {
         return classTotals.values().stream().mapToLong(Long::longValue).sum();

@@ -17,7 +17,7 @@ import scala.reflect.ClassTag$;
 
 /**
  * The distinct values of numeric features in numeric order, with the rows before every value:
- * what equal-frequency bins and exact medians need, computed from the value counts (so with no
+ * what equal-frequency bins need, computed from the value counts (so with no
  * second look at the input). Distributed: range-partition by (feature, number), count each range's
  * rows per feature from the unsorted records (so the offsets cost no sorted read), and walk each
  * sorted range knowing the rows of the ranges before it.
@@ -128,29 +128,5 @@ final class SortedNumericValues {
             out.add(new Tuple2<>(new FeatureValue(value.feature, String.format("bin_%03d", bin)), counts));
         };
         return walk(binning).mapToPair(record -> record).reduceByKey(ClassCounts::merge, partitions);
-    }
-
-    /** The exact median of each feature's rows (the mean of the two middle values when their count is even). */
-    Map<String, Double> medians(Map<String, Long> presentRows) {
-        Walk<Tuple2<String, double[]>> middle = (value, counts, numberStart, rowsBefore, out) -> {
-            long rows = presentRows.get(value.feature);
-            long low = (rows - 1) / 2;
-            long high = rows / 2;
-            long last = rowsBefore + counts.total() - 1;
-            if (rowsBefore <= low && low <= last) {
-                out.add(new Tuple2<>(value.feature, new double[] {0, value.number}));
-            }
-            if (rowsBefore <= high && high <= last) {
-                out.add(new Tuple2<>(value.feature, new double[] {1, value.number}));
-            }
-        };
-        List<Tuple2<String, double[]>> middles = walk(middle).collect();
-        Map<String, double[]> pairs = new HashMap<>();
-        for (Tuple2<String, double[]> found : middles) {
-            pairs.computeIfAbsent(found._1(), k -> new double[2])[(int) found._2()[0]] = found._2()[1];
-        }
-        Map<String, Double> medians = new HashMap<>();
-        pairs.forEach((feature, pair) -> medians.put(feature, (pair[0] + pair[1]) / 2));
-        return medians;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rashomon.outrank;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.spark.unsafe.Platform;
@@ -12,8 +13,10 @@ import org.apache.spark.unsafe.hash.Murmur3_x86_32;
  * the keys lie back to back in one byte array and the counts in one long array, slot-major, a row
  * of {@code classes} counts per slot. No object per value or per row: this is the inner loop of
  * the counting pass, and its memory is about (key bytes + 20 + 8 × classes) bytes per value.
+ * Serializable because the merged tables are what the counting pass persists.
  */
-final class ValueSlots {
+final class ValueSlots implements Serializable {
+    private static final long serialVersionUID = 1L;
     static final int ABSENT = -1;
     private static final int HASH_SEED = 42;
 
@@ -84,14 +87,43 @@ final class ValueSlots {
 
     /** The slot of a value given as bytes, added if new. */
     int slotOf(byte[] value) {
-        int hash = hash(value);
-        int slot = find(value, Platform.BYTE_ARRAY_OFFSET, value.length, hash);
-        return slot != ABSENT ? slot : insert(value, Platform.BYTE_ARRAY_OFFSET, value.length, hash);
+        return slotOf(value, 0, value.length);
+    }
+
+    /** The slot of the value in {@code bytes[offset, offset + length)}, added if new. */
+    int slotOf(byte[] bytes, int offset, int length) {
+        long at = Platform.BYTE_ARRAY_OFFSET + (long) offset;
+        int hash = hash(bytes, at, length);
+        int slot = find(bytes, at, length, hash);
+        return slot != ABSENT ? slot : insert(bytes, at, length, hash);
     }
 
     /** One more row of class {@code labelClass} with the value in {@code slot}. */
     void add(int slot, int labelClass) {
         counts[slot * classes + labelClass]++;
+    }
+
+    /** {@code rows} more rows of class {@code labelClass} with the value in {@code slot}. */
+    void add(int slot, int labelClass, long rows) {
+        counts[slot * classes + labelClass] += rows;
+    }
+
+    /** The hash of a slot's value (as {@link #hash}). */
+    int hashOf(int slot) {
+        return keyHash[slot];
+    }
+
+    /** The bytes of every value, back to back: a slot's are at {@link #keyOffset} for {@link #keyLength}. */
+    byte[] keyBytes() {
+        return keys;
+    }
+
+    int keyOffset(int slot) {
+        return keyStart[slot];
+    }
+
+    int keyLength(int slot) {
+        return keyStart[slot + 1] - keyStart[slot];
     }
 
     /** Makes room for {@code newClasses} counts per slot (a class index seen for the first time). */

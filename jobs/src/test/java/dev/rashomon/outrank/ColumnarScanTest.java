@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -138,8 +138,8 @@ class ColumnarScanTest extends SparkTestBase {
         Map<String, Map<String, Long>> byRows = collect(ContingencyScan.countRows(input.rows(), decoder,
                 new DerivedFeatures(List.of(), false, 0), 10, 100));
         if (!sameExamples) {
-            byColumns.keySet().removeIf(key -> key.startsWith("null=bad_row:"));
-            byRows.keySet().removeIf(key -> key.startsWith("null=bad_row:"));
+            byColumns.keySet().removeIf(key -> key.startsWith("bad row: "));
+            byRows.keySet().removeIf(key -> key.startsWith("bad row: "));
         }
         assertThat(byColumns.keySet()).isEqualTo(byRows.keySet());
         byRows.forEach((key, counts) -> assertThat(byColumns.get(key)).as(key).isEqualTo(counts));
@@ -149,17 +149,30 @@ class ColumnarScanTest extends SparkTestBase {
     /** The mixed rows really exercise long unique strings, non-ASCII text, a missing-value string and bad labels. */
     private static void assertExercisesEveryCase(Map<String, Map<String, Long>> records) {
         assertThat(records.keySet()).anyMatch(key -> key.startsWith("unique=")).anyMatch(key -> key.equals("city=Žalec"))
-                .noneMatch(key -> key.equals("city=NA")).anyMatch(key -> key.equals("null=bad_rows"));
-        assertThat(records.get("null=bad_rows").get("")).isPositive();
+                .noneMatch(key -> key.equals("city=NA")).anyMatch(key -> key.startsWith("bad row: "));
+        assertThat(records.get("rows").get("bad")).isPositive();
     }
 
-    /** Every record summed by key, as text: "feature=value" → class → count. */
-    private static Map<String, Map<String, Long>> collect(JavaPairRDD<FeatureValue, ClassCounts> records) {
+    /**
+     * Every partition's counts summed by key, as text: "feature=value" → class → count, "rows" →
+     * read/sampled_out/bad, "classes" → class → rows, and "bad row: …" for each example.
+     */
+    private static Map<String, Map<String, Long>> collect(JavaRDD<PartitionCounter> counters) {
         Map<String, Map<String, Long>> all = new TreeMap<>();
-        for (var record : records.reduceByKey(ClassCounts::merge).collect()) {
+        for (var record : counters.flatMapToPair(PartitionCounter::valueRecords).reduceByKey(ClassCounts::merge).collect()) {
             TreeMap<String, Long> counts = record._2().asMap();
             counts.values().removeIf(count -> count == 0);
             all.put(record._1().toString(), counts);
+        }
+        for (ScanSummary part : counters.map(PartitionCounter::summary).collect()) {
+            Map<String, Long> rows = all.computeIfAbsent("rows", k -> new TreeMap<>());
+            rows.merge("read", part.rowsRead(), Long::sum);
+            rows.merge("sampled_out", part.rowsSampledOut(), Long::sum);
+            rows.merge("bad", part.badRows(), Long::sum);
+            part.classTotals().forEach((label, count) -> all.computeIfAbsent("classes", k -> new TreeMap<>())
+                    .merge(label, count, Long::sum));
+            part.badRowExamples().forEach(example -> all.computeIfAbsent("bad row: " + example, k -> new TreeMap<>())
+                    .merge("", 1L, Long::sum));
         }
         return all;
     }
