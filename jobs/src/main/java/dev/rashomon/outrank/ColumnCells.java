@@ -55,6 +55,16 @@ final class ColumnCells {
     private int[] idGeneration = new int[0];
     private int generation;
     private final byte[] digits = new byte[20];
+    /**
+     * Rows per (dictionary id, class) of the current dictionary, not yet added to the slots: a
+     * feature's row then costs one array increment, and each id is looked up once per dictionary.
+     */
+    private long[] idRows = new long[0];
+    private int idRowsWidth;
+    private int maxId = -1;
+    private Dictionary pendingDictionary;
+    private Object pendingIdentity;
+    private int[] scratch = new int[0];
 
     ColumnCells(DataType type, ValueSlots slots, Meaning meaning) {
         this.type = type;
@@ -73,6 +83,76 @@ final class ColumnCells {
         for (int row = 0; row < rows; row++) {
             codes[row] = nulls && vector.isNullAt(row) ? NULL : codeOfCell(vector, row);
         }
+    }
+
+    /**
+     * Adds each row with a class ({@code rowClass[row] ≥ 0}) and a non-null, non-missing cell to the
+     * slots, under its class. Dictionary-encoded pages are counted per dictionary id and added when
+     * the dictionary changes or at {@link #flush}; call that before reading the slots.
+     *
+     * @param classes the slots' counts per value (ids are laid out with this stride)
+     */
+    void addRows(ColumnVector vector, int rows, int[] rowClass, int classes) {
+        Dictionary dict = dictionaryOf(vector);
+        if (dict == null) {
+            if (scratch.length < rows) {
+                scratch = new int[rows];
+            }
+            codes(vector, rows, scratch);
+            for (int row = 0; row < rows; row++) {
+                if (rowClass[row] >= 0 && scratch[row] >= 0) {
+                    slots.add(scratch[row], rowClass[row]);
+                }
+            }
+            return;
+        }
+        Object identity = identityOf(dict);
+        if (identity != pendingIdentity || classes != idRowsWidth) {
+            flush();
+            pendingIdentity = identity;
+            pendingDictionary = dict;
+            idRowsWidth = classes;
+        }
+        WritableColumnVector ids = ((WritableColumnVector) vector).getDictionaryIds();
+        boolean nulls = vector.hasNull();
+        for (int row = 0; row < rows; row++) {
+            int labelClass = rowClass[row];
+            if (labelClass < 0 || (nulls && vector.isNullAt(row))) {
+                continue;
+            }
+            int id = ids.getInt(row);
+            if (id > maxId) {
+                maxId = id;
+                if ((long) (id + 1) * classes > idRows.length) {
+                    idRows = Arrays.copyOf(idRows, Math.max((id + 1) * classes, idRows.length * 2));
+                }
+            }
+            idRows[id * classes + labelClass]++;
+        }
+    }
+
+    /** Adds the rows counted per dictionary id to the slots. */
+    void flush() {
+        int classes = idRowsWidth;
+        for (int id = 0; id <= maxId; id++) {
+            int code = Integer.MIN_VALUE;
+            for (int c = 0; c < classes; c++) {
+                long rows = idRows[id * classes + c];
+                if (rows == 0) {
+                    continue;
+                }
+                idRows[id * classes + c] = 0;
+                if (code == Integer.MIN_VALUE) {
+                    code = codeOfBytes(entry(pendingDictionary, id));
+                }
+                if (code >= 0) {
+                    slots.add(code, c, rows);
+                }
+            }
+        }
+        maxId = -1;
+        pendingDictionary = null;
+        pendingIdentity = null;
     }
 
     /** The text of one cell as the row path renders it, or null (for bad-row examples). */

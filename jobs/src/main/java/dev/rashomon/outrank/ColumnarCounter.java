@@ -19,9 +19,7 @@ final class ColumnarCounter {
     private final int[] featureColumns;
     private final ColumnCells label;
     private final ColumnCells[] features;
-    private final ValueSlots[] featureSlots;
     private int[] rowClass = new int[4096];
-    private int[] codes = new int[4096];
 
     /**
      * @param columns the batch's columns by name, in order
@@ -40,11 +38,9 @@ final class ColumnarCounter {
         int features = plan.features().size();
         this.featureColumns = new int[features];
         this.features = new ColumnCells[features];
-        this.featureSlots = new ValueSlots[features];
         for (int f = 0; f < features; f++) {
             featureColumns[f] = columns.indexOf(plan.features().get(f));
-            featureSlots[f] = counter.values(plan.features().get(f));
-            this.features[f] = new ColumnCells(types.get(featureColumns[f]), featureSlots[f],
+            this.features[f] = new ColumnCells(types.get(featureColumns[f]), counter.values(plan.features().get(f)),
                     (slot, text) -> decoder.isMissing(text) ? ColumnCells.NULL : slot);
         }
     }
@@ -53,7 +49,6 @@ final class ColumnarCounter {
         int rows = batch.numRows();
         if (rows > rowClass.length) {
             rowClass = new int[rows];
-            codes = new int[rows];
         }
         label.codes(batch.column(labelColumn), rows, rowClass);
         for (int row = 0; row < rows; row++) {
@@ -64,15 +59,14 @@ final class ColumnarCounter {
             }
         }
         for (int f = 0; f < features.length; f++) {
-            features[f].codes(batch.column(featureColumns[f]), rows, codes);
-            ValueSlots slots = featureSlots[f];
-            for (int row = 0; row < rows; row++) {
-                int labelClass = rowClass[row];
-                int slot = codes[row];
-                if (labelClass >= 0 && slot >= 0) {
-                    slots.add(slot, labelClass);
-                }
-            }
+            features[f].addRows(batch.column(featureColumns[f]), rows, rowClass, counter.classWidth());
+        }
+    }
+
+    /** Adds what the columns still hold back; the counter is complete after this. */
+    void finish() {
+        for (ColumnCells feature : features) {
+            feature.flush();
         }
     }
 

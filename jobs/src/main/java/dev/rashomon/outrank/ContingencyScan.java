@@ -77,6 +77,7 @@ final class ContingencyScan {
             while (batches.hasNext()) {
                 byColumn.count(batches.next());
             }
+            byColumn.finish();
             return List.of(counter).iterator();
         });
     }

@@ -17,7 +17,11 @@ final class FeatureCounts implements Serializable {
 
     final CountHistogram valueTotals = new CountHistogram();
     final CountHistogram cellCounts = new CountHistogram();
-    final TreeMap<String, Long> presentByClass = new TreeMap<>();
+    /** Rows with a value, per class: a mutable cell per class, so that adding a value costs no map look-up. */
+    private final TreeMap<String, long[]> presentByClass = new TreeMap<>();
+    /** The cells of the label array seen last (values of one partition share one array). */
+    private transient String[] cachedLabels;
+    private transient long[][] cachedCells;
     String topValue;
     long topCount;
     /** Σ rows × UTF-8 bytes of the stripped value: OutRank's memory per value, times rows. */
@@ -26,16 +30,19 @@ final class FeatureCounts implements Serializable {
     long numericRows;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    BigDecimal numericSum = BigDecimal.ZERO;
+    /** The exact sum of the numbers times their rows: integer terms in a long while it cannot overflow, the rest here. */
+    private long integerSum;
+    private BigDecimal otherSum = BigDecimal.ZERO;
 
     /** Adds one value of the feature with its class counts. */
     FeatureCounts add(String value, ClassCounts counts) {
+        long[][] cells = cellsOf(counts.labels);
         long total = 0;
         for (int i = 0; i < counts.counts.length; i++) {
             long count = counts.counts[i];
             if (count > 0) {
                 cellCounts.add(count, 1);
-                presentByClass.merge(counts.labels[i], count, Long::sum);
+                cells[i][0] += count;
                 total += count;
             }
         }
@@ -48,16 +55,60 @@ final class FeatureCounts implements Serializable {
                 numericRows += total;
                 min = Math.min(min, number);
                 max = Math.max(max, number);
-                numericSum = numericSum.add(new BigDecimal(number).multiply(BigDecimal.valueOf(total)));
+                addToSum(number, total);
             }
         }
         return this;
     }
 
+    private long[][] cellsOf(String[] labels) {
+        if (labels != cachedLabels) {
+            cachedCells = new long[labels.length][];
+            for (int i = 0; i < labels.length; i++) {
+                cachedCells[i] = presentByClass.computeIfAbsent(labels[i], label -> new long[1]);
+            }
+            cachedLabels = labels;
+        }
+        return cachedCells;
+    }
+
+    private void addToSum(double number, long rows) {
+        if (number == Math.rint(number) && Math.abs(number) < 0x1p53) {
+            long term = (long) number;
+            long product = term * rows;
+            if (Math.multiplyHigh(term, rows) == (product >> 63)) { // the product fits in a long
+                addToSum(product);
+                return;
+            }
+        }
+        otherSum = otherSum.add(new BigDecimal(number).multiply(BigDecimal.valueOf(rows)));
+    }
+
+    private void addToSum(long term) {
+        long sum = integerSum + term;
+        if (((integerSum ^ sum) & (term ^ sum)) < 0) { // overflow: the sum's sign differs from both terms'
+            otherSum = otherSum.add(BigDecimal.valueOf(term));
+        } else {
+            integerSum = sum;
+        }
+    }
+
+    /** Σ number × rows over the numeric values, exactly. */
+    BigDecimal numericSum() {
+        return otherSum.add(BigDecimal.valueOf(integerSum));
+    }
+
+    /** Rows of the class with a value. */
+    long presentRows(String label) {
+        long[] cell = presentByClass.get(label);
+        return cell == null ? 0 : cell[0];
+    }
+
     FeatureCounts merge(FeatureCounts other) {
         valueTotals.merge(other.valueTotals);
         cellCounts.merge(other.cellCounts);
-        other.presentByClass.forEach((label, count) -> presentByClass.merge(label, count, Long::sum));
+        other.presentByClass.forEach((label, count) -> presentByClass.computeIfAbsent(label, l -> new long[1])[0] += count[0]);
+        cachedLabels = null;
         if (other.topValue != null) {
             considerTop(other.topValue, other.topCount);
         }
@@ -65,7 +116,8 @@ final class FeatureCounts implements Serializable {
         numericRows += other.numericRows;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
-        numericSum = numericSum.add(other.numericSum);
+        otherSum = otherSum.add(other.otherSum);
+        addToSum(other.integerSum);
         return this;
     }
 
@@ -106,12 +158,38 @@ final class FeatureCounts implements Serializable {
         if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.')) {
             return Double.NaN;
         }
+        double integer = plainInteger(value);
+        if (!Double.isNaN(integer)) {
+            return integer;
+        }
         try {
             double number = Double.parseDouble(value);
             return Double.isFinite(number) ? number : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * A value of 1 to 15 ASCII digits with an optional '-', as Double.parseDouble reads it (exactly,
+     * since it is below 2^53; "-0" is −0.0), without its cost; NaN for anything else.
+     */
+    private static double plainInteger(String value) {
+        int length = value.length();
+        boolean negative = value.charAt(0) == '-';
+        int start = negative ? 1 : 0;
+        if (length == start || length - start > 15) {
+            return Double.NaN;
+        }
+        long number = 0;
+        for (int i = start; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return Double.NaN;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return negative ? -(double) number : number;
     }
 
     /** Distinct values seen in more than {@code times} rows. */

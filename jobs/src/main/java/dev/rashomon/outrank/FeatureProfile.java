@@ -65,7 +65,7 @@ final class FeatureProfile {
             values.add(numeric);
             values.add(numeric ? c.min : null);
             values.add(numeric ? c.max : null);
-            values.add(numeric ? c.numericSum.doubleValue() / c.numericRows : null);
+            values.add(numeric ? c.numericSum().doubleValue() / c.numericRows : null);
             values.add(numeric ? medians.get(feature) : null);
             table.add(RowFactory.create(values.toArray()));
         }

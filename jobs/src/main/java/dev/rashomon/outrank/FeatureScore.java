@@ -40,7 +40,7 @@ record FeatureScore(String feature, double miAdjusted, double mi, double emi, do
         if (missingRows > 0) {
             valueTotals.add(missingRows, 1);
             for (Map.Entry<String, Long> total : classTotals.entrySet()) {
-                long missingInClass = total.getValue() - scored.presentByClass.getOrDefault(total.getKey(), 0L);
+                long missingInClass = total.getValue() - scored.presentRows(total.getKey());
                 if (missingInClass > 0) {
                     cellCounts.add(missingInClass, 1);
                 }

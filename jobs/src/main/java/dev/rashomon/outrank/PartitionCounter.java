@@ -79,6 +79,11 @@ final class PartitionCounter implements RowVisitor, Serializable {
         classTotals[labelClass]++;
     }
 
+    /** Counts per value in the feature tables: at least the number of classes seen so far. */
+    int classWidth() {
+        return width;
+    }
+
     /** The table of a feature's values, created empty the first time. */
     ValueSlots values(String feature) {
         return byFeature.computeIfAbsent(feature, f -> new ValueSlots(width));

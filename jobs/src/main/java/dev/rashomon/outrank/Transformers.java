@@ -168,7 +168,7 @@ public final class Transformers implements Serializable {
     static ClassCounts missingRows(FeatureCounts counts, SortedMap<String, Long> classTotals) {
         TreeMap<String, Long> missing = new TreeMap<>();
         classTotals.forEach((label, total) -> {
-            long rows = total - counts.presentByClass.getOrDefault(label, 0L);
+            long rows = total - counts.presentRows(label);
             if (rows > 0) {
                 missing.put(label, rows);
             }

@@ -71,6 +71,27 @@ class ColumnarScanTest extends SparkTestBase {
         assertExercisesEveryCase(assertSameRecords(data, "parquet", "label: {column: label}", true));
     }
 
+    /**
+     * Classes 2 to 4 first appear after several 4,096-row batches of one row group: the rows
+     * counted per dictionary id so far are added under the narrower class layout first.
+     */
+    @Test
+    void classesFirstSeenMidDictionaryCountLikeRows() {
+        List<Row> list = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            int label = i < 15_000 ? i % 2 : i % 5;
+            list.add(RowFactory.create(label, "c" + (i * 7919) % 600, "u" + i, i % 50, 0L, 0.0, true, (short) 0,
+                    (byte) 0, 0f));
+        }
+        Path data = temp.resolve("late-classes");
+        spark.createDataFrame(list, SCHEMA).coalesce(1).write().parquet(data.toString());
+        Map<String, Map<String, Long>> records = assertSameRecords(data, "parquet", "label: {column: label}", true);
+        assertThat(records.get("classes")).containsOnlyKeys("0", "1", "2", "3", "4");
+        assertThat(records).as("a city with rows before and after the new classes")
+                .anySatisfy((key, counts) -> assertThat(key.startsWith("city=") && counts.containsKey("1")
+                        && counts.containsKey("4")).isTrue());
+    }
+
     @Test
     void plainEncodedParquetCountsLikeRows() {
         Path data = temp.resolve("plain");
