@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -33,7 +34,8 @@ public final class Rashomon {
     }
 
     public static void main(String[] args) {
-        int code = execute(Arrays.asList(args), () -> SparkSession.builder().getOrCreate(), true, System.out, System.err);
+        int code = execute(Arrays.asList(args),
+                () -> KryoRecords.register(SparkSession.builder(), new SparkConf()).getOrCreate(), true, System.out, System.err);
         if (code != OK) {
             System.exit(code);
         }
