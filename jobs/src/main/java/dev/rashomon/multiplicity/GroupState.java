@@ -21,8 +21,8 @@ final class GroupState implements Serializable {
     final long[] errors;
     /** [δ][h]: rows where |s_h − s_ref| ≥ δ. */
     final long[][] deviations;
-    /** [h·models + h'], h < h': rows where h and h' decide differently; null when skipped. */
-    final long[] pairConflicts;
+    /** Rows where two models decide differently, for every pair; null when skipped. */
+    final PairConflicts pairConflicts;
     /** Each model's decision-vector fingerprint. */
     final DecisionPatterns patterns;
     /** [ε][measure]: rows where the measure is defined, its exact sum and sum of squares. */
@@ -44,7 +44,7 @@ final class GroupState implements Serializable {
         flips = new long[models];
         errors = new long[models];
         deviations = new long[deltas][models];
-        pairConflicts = pairs ? new long[models * models] : null;
+        pairConflicts = pairs ? new PairConflicts(models) : null;
         patterns = new DecisionPatterns(models);
         defined = new long[epsilons][RowMeasure.COUNT];
         sums = newSums(epsilons, RowMeasure.COUNT);
@@ -92,13 +92,7 @@ final class GroupState implements Serializable {
             }
         }
         if (pairConflicts != null) {
-            for (int h = 0; h < models; h++) {
-                int decision = decisions[h];
-                int base = h * models;
-                for (int g = h + 1; g < models; g++) {
-                    pairConflicts[base + g] += decision == decisions[g] ? 0 : 1;
-                }
-            }
+            pairConflicts.add(decisions);
         }
         for (int e = 0; e < epsilonMeasures.length; e++) {
             double[] measures = epsilonMeasures[e];
@@ -136,9 +130,7 @@ final class GroupState implements Serializable {
             }
         }
         if (pairConflicts != null) {
-            for (int i = 0; i < pairConflicts.length; i++) {
-                pairConflicts[i] += other.pairConflicts[i];
-            }
+            pairConflicts.merge(other.pairConflicts);
         }
         for (int e = 0; e < defined.length; e++) {
             for (int k = 0; k < RowMeasure.COUNT; k++) {
