@@ -29,9 +29,15 @@ final class GroupState implements Serializable {
     final long[][] defined;
     final FixedPointSum[][] sums;
     final FixedPointSum[][] squares;
-    /** [size − 1][curve measure]: the same for every set size 1..members, without squares. */
+    /**
+     * [size − 1][curve measure]: the same for every set size 1..members, without squares. A row whose value
+     * changes at few sizes (an indicator, a range that only widens now and then) goes into curveChanges instead:
+     * at each size where its value differs from the size before, its new value and minus its old. The sum at a
+     * size is the direct sum plus every change up to it, exactly ({@link #curveMean}), so it is the same either way.
+     */
     final long[][] curveDefined;
     final FixedPointSum[][] curveSums;
+    final FixedPointSum[][] curveChanges;
 
     /** The measures the curve follows against the number of models. */
     static final java.util.List<RowMeasure> CURVE = java.util.List.of(RowMeasure.AMBIGUOUS, RowMeasure.VPR_WIDTH,
@@ -51,6 +57,7 @@ final class GroupState implements Serializable {
         squares = newSums(epsilons, RowMeasure.COUNT);
         curveDefined = new long[curveSizes][CURVE.size()];
         curveSums = newSums(curveSizes, CURVE.size());
+        curveChanges = newSums(curveSizes, CURVE.size());
     }
 
     private static FixedPointSum[][] newSums(int rows, int columns) {
@@ -105,16 +112,52 @@ final class GroupState implements Serializable {
                 }
             }
         }
+        for (int c = 0; c < CURVE_ORDINALS.length; c++) {
+            addCurve(c, CURVE_ORDINALS[c], curveMeasures);
+        }
+    }
+
+    /** One curve measure of one row: as direct sums, or as its changes where those cost fewer additions. */
+    private void addCurve(int c, int measure, double[][] curveMeasures) {
+        int defined = 0;
+        int changes = 0;
+        double previous = Double.NaN;
         for (int s = 0; s < curveMeasures.length; s++) {
-            double[] measures = curveMeasures[s];
-            for (int c = 0; c < CURVE_ORDINALS.length; c++) {
-                double value = measures[CURVE_ORDINALS[c]];
+            double value = curveMeasures[s][measure];
+            if (!Double.isNaN(value)) {
+                curveDefined[s][c]++;
+                defined++;
+            }
+            changes += differ(value, previous) ? 1 : 0;
+            previous = value;
+        }
+        if (2 * changes < defined) {
+            previous = Double.NaN;
+            for (int s = 0; s < curveMeasures.length; s++) {
+                double value = curveMeasures[s][measure];
+                if (differ(value, previous)) {
+                    if (!Double.isNaN(previous)) {
+                        curveChanges[s][c].add(-previous);
+                    }
+                    if (!Double.isNaN(value)) {
+                        curveChanges[s][c].add(value);
+                    }
+                }
+                previous = value;
+            }
+        } else {
+            for (int s = 0; s < curveMeasures.length; s++) {
+                double value = curveMeasures[s][measure];
                 if (!Double.isNaN(value)) {
-                    curveDefined[s][c]++;
                     curveSums[s][c].add(value);
                 }
             }
         }
+    }
+
+    /** Whether two values differ, NaN (undefined) equal to itself only. */
+    private static boolean differ(double a, double b) {
+        return Double.doubleToLongBits(a) != Double.doubleToLongBits(b);
     }
 
     GroupState merge(GroupState other) {
@@ -143,6 +186,7 @@ final class GroupState implements Serializable {
             for (int c = 0; c < CURVE.size(); c++) {
                 curveDefined[s][c] += other.curveDefined[s][c];
                 curveSums[s][c].merge(other.curveSums[s][c]);
+                curveChanges[s][c].merge(other.curveChanges[s][c]);
             }
         }
         return this;
@@ -162,6 +206,11 @@ final class GroupState implements Serializable {
     /** Mean of a curve measure for the set of the first {@code size} members. */
     double curveMean(int size, RowMeasure measure) {
         int c = CURVE.indexOf(measure);
-        return curveSums[size - 1][c].toExactSum().mean(curveDefined[size - 1][c]);
+        FixedPointSum total = new FixedPointSum();
+        total.merge(curveSums[size - 1][c]);
+        for (int s = 0; s < size; s++) {
+            total.merge(curveChanges[s][c]);
+        }
+        return total.toExactSum().mean(curveDefined[size - 1][c]);
     }
 }

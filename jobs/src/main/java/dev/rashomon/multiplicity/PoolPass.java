@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,51 +71,8 @@ final class PoolPass implements Serializable {
      */
     Measured measure(JavaRDD<PoolRow> rows, boolean uniqueRowIds) {
         int ranges = Math.max(1, rows.getNumPartitions());
-        Map<Object, Object> results = rows.mapPartitionsToPair(partition -> {
-            Map<String, GroupState> states = new HashMap<>();
-            int[] all = pool.allSizes();
-            int[] setSizes = pool.setSizes();
-            DistributionValues values = new DistributionValues(setSizes.length);
-            // Reused for every row of the task: the per-row work allocates nothing of its own.
-            double[][] curveBuffer = new double[all.length][RowMeasure.COUNT];
-            double[][] byEpsilon = new double[setSizes.length][];
-            double[] empty = RowSweep.undefined();
-            int[] decisions = new int[pool.size()];
-            double[] deviations = binary() ? new double[pool.size()] : null;
-            UniqueRowIds.Hashes hashes = uniqueRowIds ? new UniqueRowIds.Hashes(ranges) : null;
-            while (partition.hasNext()) {
-                PoolRow row = partition.next();
-                double[][] curve = sweep(row, all, curveBuffer);
-                for (int e = 0; e < setSizes.length; e++) {
-                    byEpsilon[e] = setSizes[e] == 0 ? empty : curve[setSizes[e] - 1];
-                }
-                decide(row, decisions);
-                if (deviations != null) {
-                    double reference = row.scores()[pool.reference()];
-                    for (int h = 0; h < deviations.length; h++) {
-                        deviations[h] = Math.abs(row.scores()[h] - reference);
-                    }
-                }
-                long rowHash = UniqueRowIds.hash(row);
-                if (hashes != null) {
-                    hashes.add(rowHash);
-                }
-                int referenceDecision = decisions[pool.reference()];
-                for (String group : groupsOf(row)) {
-                    states.computeIfAbsent(group, g -> new GroupState(pool.size(), setSizes.length, all.length,
-                            deltas.length, pairs)).add(rowHash, referenceDecision, row.label(), decisions, deviations,
-                            deltas, byEpsilon, curve);
-                    values.add(group, byEpsilon);
-                }
-            }
-            List<Tuple2<Object, Object>> out = new ArrayList<>();
-            states.forEach((group, state) -> out.add(new Tuple2<>(new StateKey(group), state)));
-            values.drainInto(out);
-            if (hashes != null) {
-                hashes.drainInto(out);
-            }
-            return out.iterator();
-        }).reduceByKey(new HashPartitioner(ranges), PoolPass::mergePartial).mapValues(this::summarise).collectAsMap();
+        Map<Object, Object> results = rows.mapPartitionsToPair(partition -> measurePartition(partition, uniqueRowIds, ranges))
+                .reduceByKey(new HashPartitioner(ranges), PoolPass::mergePartial).mapValues(this::summarise).collectAsMap();
         Map<String, GroupState> states = new HashMap<>();
         Map<DistributionValues.Key, Distribution> distributions = new HashMap<>();
         Set<Long> repeated = new HashSet<>();
@@ -130,6 +88,53 @@ final class PoolPass implements Serializable {
             }
         });
         return new Measured(states, distributions, repeated);
+    }
+
+    /** One task's side of {@link #measure}: its partial results, keyed for the shuffle. */
+    Iterator<Tuple2<Object, Object>> measurePartition(Iterator<PoolRow> partition, boolean uniqueRowIds, int ranges) {
+        Map<String, GroupState> states = new HashMap<>();
+        int[] all = pool.allSizes();
+        int[] setSizes = pool.setSizes();
+        DistributionValues values = new DistributionValues(setSizes.length);
+        // Reused for every row of the task: the per-row work allocates nothing of its own.
+        double[][] curveBuffer = new double[all.length][RowMeasure.COUNT];
+        double[][] byEpsilon = new double[setSizes.length][];
+        double[] empty = RowSweep.undefined();
+        int[] decisions = new int[pool.size()];
+        double[] deviations = binary() ? new double[pool.size()] : null;
+        UniqueRowIds.Hashes hashes = uniqueRowIds ? new UniqueRowIds.Hashes(ranges) : null;
+        while (partition.hasNext()) {
+            PoolRow row = partition.next();
+            double[][] curve = sweep(row, all, curveBuffer);
+            for (int e = 0; e < setSizes.length; e++) {
+                byEpsilon[e] = setSizes[e] == 0 ? empty : curve[setSizes[e] - 1];
+            }
+            decide(row, decisions);
+            if (deviations != null) {
+                double reference = row.scores()[pool.reference()];
+                for (int h = 0; h < deviations.length; h++) {
+                    deviations[h] = Math.abs(row.scores()[h] - reference);
+                }
+            }
+            long rowHash = UniqueRowIds.hash(row);
+            if (hashes != null) {
+                hashes.add(rowHash);
+            }
+            int referenceDecision = decisions[pool.reference()];
+            for (String group : groupsOf(row)) {
+                states.computeIfAbsent(group, g -> new GroupState(pool.size(), setSizes.length, all.length,
+                        deltas.length, pairs)).add(rowHash, referenceDecision, row.label(), decisions, deviations,
+                        deltas, byEpsilon, curve);
+                values.add(group, byEpsilon);
+            }
+        }
+        List<Tuple2<Object, Object>> out = new ArrayList<>();
+        states.forEach((group, state) -> out.add(new Tuple2<>(new StateKey(group), state)));
+        values.drainInto(out);
+        if (hashes != null) {
+            hashes.drainInto(out);
+        }
+        return out.iterator();
     }
 
     private static Object mergePartial(Object a, Object b) {
