@@ -3,6 +3,8 @@ package dev.rashomon.multiplicity;
 import dev.rashomon.info.DecisionPatterns;
 import dev.rashomon.info.ExactSum;
 import java.io.Serializable;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The mergeable state of one group (or of all rows) after a pass over the predictions: per-model
@@ -25,7 +27,11 @@ final class GroupState implements Serializable {
     final PairConflicts pairConflicts;
     /** Each model's decision-vector fingerprint. */
     final DecisionPatterns patterns;
-    /** [ε][measure]: rows where the measure is defined, its exact sum and sum of squares. */
+    /**
+     * [ε][measure]: rows where the measure is defined, its exact sum and sum of squares. Only the measures the
+     * summary reports are summed ({@link #SUMMED}: the rates and the distributions), and only the distributions'
+     * are squared (for their standard deviation); the other sums stay 0.
+     */
     final long[][] defined;
     final FixedPointSum[][] sums;
     final FixedPointSum[][] squares;
@@ -40,10 +46,19 @@ final class GroupState implements Serializable {
     final FixedPointSum[][] curveChanges;
 
     /** The measures the curve follows against the number of models. */
-    static final java.util.List<RowMeasure> CURVE = java.util.List.of(RowMeasure.AMBIGUOUS, RowMeasure.VPR_WIDTH,
+    static final List<RowMeasure> CURVE = List.of(RowMeasure.AMBIGUOUS, RowMeasure.VPR_WIDTH,
             RowMeasure.SCORE_STD, RowMeasure.RASHOMON_CAPACITY, RowMeasure.DISAGREEMENT_UNBIASED,
             RowMeasure.SELF_CONSISTENCY);
     private static final int[] CURVE_ORDINALS = CURVE.stream().mapToInt(Enum::ordinal).toArray();
+    /** The measures whose mean ({@link RowMeasure#RATES}, {@link RowMeasure#DISTRIBUTIONS}) the summary reports. */
+    static final List<RowMeasure> SUMMED = Stream.concat(RowMeasure.RATES.stream(),
+            RowMeasure.DISTRIBUTIONS.stream()).distinct().toList();
+    private static final int[] SUMMED_ORDINALS = SUMMED.stream().mapToInt(Enum::ordinal).toArray();
+    private static final boolean[] SQUARED = new boolean[RowMeasure.COUNT];
+
+    static {
+        RowMeasure.DISTRIBUTIONS.forEach(m -> SQUARED[m.ordinal()] = true);
+    }
 
     GroupState(int models, int epsilons, int curveSizes, int deltas, boolean pairs) {
         this.models = models;
@@ -104,11 +119,15 @@ final class GroupState implements Serializable {
         for (int e = 0; e < epsilonMeasures.length; e++) {
             double[] measures = epsilonMeasures[e];
             for (int k = 0; k < RowMeasure.COUNT; k++) {
+                defined[e][k] += Double.isNaN(measures[k]) ? 0 : 1;
+            }
+            for (int k : SUMMED_ORDINALS) {
                 double value = measures[k];
                 if (!Double.isNaN(value)) {
-                    defined[e][k]++;
                     sums[e][k].add(value);
-                    squares[e][k].addSquare(value);
+                    if (SQUARED[k]) {
+                        squares[e][k].addSquare(value);
+                    }
                 }
             }
         }
@@ -192,12 +211,15 @@ final class GroupState implements Serializable {
         return this;
     }
 
-    /** Mean of a measure over the rows where it is defined, for the set of ε index {@code e}; NaN if none. */
+    /**
+     * Mean of a measure over the rows where it is defined, for the set of ε index {@code e}; NaN if none. For a
+     * measure of {@link #SUMMED}.
+     */
     double mean(int e, RowMeasure measure) {
         return sums[e][measure.ordinal()].toExactSum().mean(defined[e][measure.ordinal()]);
     }
 
-    /** Population (ddof 0) standard deviation over rows. */
+    /** Population (ddof 0) standard deviation over rows, for a measure of {@link RowMeasure#DISTRIBUTIONS}. */
     double standardDeviation(int e, RowMeasure measure) {
         int k = measure.ordinal();
         return ExactSum.standardDeviation(sums[e][k].toExactSum(), squares[e][k].toExactSum(), defined[e][k], 0);
