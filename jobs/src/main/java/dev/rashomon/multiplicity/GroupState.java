@@ -3,6 +3,8 @@ package dev.rashomon.multiplicity;
 import dev.rashomon.info.DecisionPatterns;
 import dev.rashomon.info.ExactSum;
 import java.io.Serializable;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The mergeable state of one group (or of all rows) after a pass over the predictions: per-model
@@ -21,36 +23,56 @@ final class GroupState implements Serializable {
     final long[] errors;
     /** [δ][h]: rows where |s_h − s_ref| ≥ δ. */
     final long[][] deviations;
-    /** [h·models + h'], h < h': rows where h and h' decide differently; null when skipped. */
-    final long[] pairConflicts;
+    /** Rows where two models decide differently, for every pair; null when skipped. */
+    final PairConflicts pairConflicts;
     /** Each model's decision-vector fingerprint. */
     final DecisionPatterns patterns;
-    /** [ε][measure]: rows where the measure is defined, its exact sum and sum of squares. */
+    /**
+     * [ε][measure]: rows where the measure is defined, its exact sum and sum of squares. Only the measures the
+     * summary reports are summed ({@link #SUMMED}: the rates and the distributions), and only the distributions'
+     * are squared (for their standard deviation); the other sums stay 0.
+     */
     final long[][] defined;
     final FixedPointSum[][] sums;
     final FixedPointSum[][] squares;
-    /** [size − 1][curve measure]: the same for every set size 1..members, without squares. */
+    /**
+     * [size − 1][curve measure]: the same for every set size 1..members, without squares. A row whose value
+     * changes at few sizes (an indicator, a range that only widens now and then) goes into curveChanges instead:
+     * at each size where its value differs from the size before, its new value and minus its old. The sum at a
+     * size is the direct sum plus every change up to it, exactly ({@link #curveMean}), so it is the same either way.
+     */
     final long[][] curveDefined;
     final FixedPointSum[][] curveSums;
+    final FixedPointSum[][] curveChanges;
 
     /** The measures the curve follows against the number of models. */
-    static final java.util.List<RowMeasure> CURVE = java.util.List.of(RowMeasure.AMBIGUOUS, RowMeasure.VPR_WIDTH,
+    static final List<RowMeasure> CURVE = List.of(RowMeasure.AMBIGUOUS, RowMeasure.VPR_WIDTH,
             RowMeasure.SCORE_STD, RowMeasure.RASHOMON_CAPACITY, RowMeasure.DISAGREEMENT_UNBIASED,
             RowMeasure.SELF_CONSISTENCY);
     private static final int[] CURVE_ORDINALS = CURVE.stream().mapToInt(Enum::ordinal).toArray();
+    /** The measures whose mean ({@link RowMeasure#RATES}, {@link RowMeasure#DISTRIBUTIONS}) the summary reports. */
+    static final List<RowMeasure> SUMMED = Stream.concat(RowMeasure.RATES.stream(),
+            RowMeasure.DISTRIBUTIONS.stream()).distinct().toList();
+    private static final int[] SUMMED_ORDINALS = SUMMED.stream().mapToInt(Enum::ordinal).toArray();
+    private static final boolean[] SQUARED = new boolean[RowMeasure.COUNT];
+
+    static {
+        RowMeasure.DISTRIBUTIONS.forEach(m -> SQUARED[m.ordinal()] = true);
+    }
 
     GroupState(int models, int epsilons, int curveSizes, int deltas, boolean pairs) {
         this.models = models;
         flips = new long[models];
         errors = new long[models];
         deviations = new long[deltas][models];
-        pairConflicts = pairs ? new long[models * models] : null;
+        pairConflicts = pairs ? new PairConflicts(models) : null;
         patterns = new DecisionPatterns(models);
         defined = new long[epsilons][RowMeasure.COUNT];
         sums = newSums(epsilons, RowMeasure.COUNT);
         squares = newSums(epsilons, RowMeasure.COUNT);
         curveDefined = new long[curveSizes][CURVE.size()];
         curveSums = newSums(curveSizes, CURVE.size());
+        curveChanges = newSums(curveSizes, CURVE.size());
     }
 
     private static FixedPointSum[][] newSums(int rows, int columns) {
@@ -92,35 +114,69 @@ final class GroupState implements Serializable {
             }
         }
         if (pairConflicts != null) {
-            for (int h = 0; h < models; h++) {
-                int decision = decisions[h];
-                int base = h * models;
-                for (int g = h + 1; g < models; g++) {
-                    pairConflicts[base + g] += decision == decisions[g] ? 0 : 1;
-                }
-            }
+            pairConflicts.add(decisions);
         }
         for (int e = 0; e < epsilonMeasures.length; e++) {
             double[] measures = epsilonMeasures[e];
             for (int k = 0; k < RowMeasure.COUNT; k++) {
+                defined[e][k] += Double.isNaN(measures[k]) ? 0 : 1;
+            }
+            for (int k : SUMMED_ORDINALS) {
                 double value = measures[k];
                 if (!Double.isNaN(value)) {
-                    defined[e][k]++;
                     sums[e][k].add(value);
-                    squares[e][k].addSquare(value);
+                    if (SQUARED[k]) {
+                        squares[e][k].addSquare(value);
+                    }
                 }
             }
         }
+        for (int c = 0; c < CURVE_ORDINALS.length; c++) {
+            addCurve(c, CURVE_ORDINALS[c], curveMeasures);
+        }
+    }
+
+    /** One curve measure of one row: as direct sums, or as its changes where those cost fewer additions. */
+    private void addCurve(int c, int measure, double[][] curveMeasures) {
+        int defined = 0;
+        int changes = 0;
+        double previous = Double.NaN;
         for (int s = 0; s < curveMeasures.length; s++) {
-            double[] measures = curveMeasures[s];
-            for (int c = 0; c < CURVE_ORDINALS.length; c++) {
-                double value = measures[CURVE_ORDINALS[c]];
+            double value = curveMeasures[s][measure];
+            if (!Double.isNaN(value)) {
+                curveDefined[s][c]++;
+                defined++;
+            }
+            changes += differ(value, previous) ? 1 : 0;
+            previous = value;
+        }
+        if (2 * changes < defined) {
+            previous = Double.NaN;
+            for (int s = 0; s < curveMeasures.length; s++) {
+                double value = curveMeasures[s][measure];
+                if (differ(value, previous)) {
+                    if (!Double.isNaN(previous)) {
+                        curveChanges[s][c].add(-previous);
+                    }
+                    if (!Double.isNaN(value)) {
+                        curveChanges[s][c].add(value);
+                    }
+                }
+                previous = value;
+            }
+        } else {
+            for (int s = 0; s < curveMeasures.length; s++) {
+                double value = curveMeasures[s][measure];
                 if (!Double.isNaN(value)) {
-                    curveDefined[s][c]++;
                     curveSums[s][c].add(value);
                 }
             }
         }
+    }
+
+    /** Whether two values differ, NaN (undefined) equal to itself only. */
+    private static boolean differ(double a, double b) {
+        return Double.doubleToLongBits(a) != Double.doubleToLongBits(b);
     }
 
     GroupState merge(GroupState other) {
@@ -136,9 +192,7 @@ final class GroupState implements Serializable {
             }
         }
         if (pairConflicts != null) {
-            for (int i = 0; i < pairConflicts.length; i++) {
-                pairConflicts[i] += other.pairConflicts[i];
-            }
+            pairConflicts.merge(other.pairConflicts);
         }
         for (int e = 0; e < defined.length; e++) {
             for (int k = 0; k < RowMeasure.COUNT; k++) {
@@ -151,17 +205,21 @@ final class GroupState implements Serializable {
             for (int c = 0; c < CURVE.size(); c++) {
                 curveDefined[s][c] += other.curveDefined[s][c];
                 curveSums[s][c].merge(other.curveSums[s][c]);
+                curveChanges[s][c].merge(other.curveChanges[s][c]);
             }
         }
         return this;
     }
 
-    /** Mean of a measure over the rows where it is defined, for the set of ε index {@code e}; NaN if none. */
+    /**
+     * Mean of a measure over the rows where it is defined, for the set of ε index {@code e}; NaN if none. For a
+     * measure of {@link #SUMMED}.
+     */
     double mean(int e, RowMeasure measure) {
         return sums[e][measure.ordinal()].toExactSum().mean(defined[e][measure.ordinal()]);
     }
 
-    /** Population (ddof 0) standard deviation over rows. */
+    /** Population (ddof 0) standard deviation over rows, for a measure of {@link RowMeasure#DISTRIBUTIONS}. */
     double standardDeviation(int e, RowMeasure measure) {
         int k = measure.ordinal();
         return ExactSum.standardDeviation(sums[e][k].toExactSum(), squares[e][k].toExactSum(), defined[e][k], 0);
@@ -170,6 +228,11 @@ final class GroupState implements Serializable {
     /** Mean of a curve measure for the set of the first {@code size} members. */
     double curveMean(int size, RowMeasure measure) {
         int c = CURVE.indexOf(measure);
-        return curveSums[size - 1][c].toExactSum().mean(curveDefined[size - 1][c]);
+        FixedPointSum total = new FixedPointSum();
+        total.merge(curveSums[size - 1][c]);
+        for (int s = 0; s < size; s++) {
+            total.merge(curveChanges[s][c]);
+        }
+        return total.toExactSum().mean(curveDefined[size - 1][c]);
     }
 }

@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
  * Measures how much the models of a Rashomon set disagree: for every ε and group, ambiguity,
  * discrepancy, score-based variants, viable prediction ranges, score spread, Rashomon capacity,
  * disagreement and self-consistency, and the pattern Rashomon ratio. The predictions are read
- * once and persisted; every measure comes from passes over that copy.
+ * once; every measure but per_row comes from one pass over the rows.
  */
 public final class MultiplicityJob implements Job<MultiplicityConfig> {
     public static final String SUMMARY = "summary";
@@ -59,7 +59,8 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
             PoolPass pass = new PoolPass(pool, read.classes(), options, where);
             PredictionReader.Result result = read;
             PoolPass.Measured measured = run.time("measure", () -> steps.named("measure rows",
-                    () -> pass.measure(result.rows())));
+                    () -> pass.measure(result.rows(), result.checkUniqueRowIds())));
+            UniqueRowIds.confirm(result.rows(), measured.repeatedRowHashes(), where);
             Map<String, GroupState> states = measured.states();
             if (!states.containsKey(PoolPass.ALL)) {
                 throw new UserError(where + " has no rows (expected at least one scored row)");

@@ -1,12 +1,14 @@
 package dev.rashomon.multiplicity;
 
-import dev.rashomon.info.DecisionPatterns;
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import scala.Tuple2;
@@ -49,8 +51,12 @@ final class PoolPass implements Serializable {
         return pairs;
     }
 
-    /** What the pass gives: a state per group key, and every measure's distribution per ε and group. */
-    record Measured(Map<String, GroupState> states, Map<DistributionValues.Key, Distribution> distributions) {
+    /**
+     * What the pass gives: a state per group key, every measure's distribution per ε and group, and the row-id
+     * hashes seen more than once (see {@link UniqueRowIds}; empty when not checked).
+     */
+    record Measured(Map<String, GroupState> states, Map<DistributionValues.Key, Distribution> distributions,
+                    Set<Long> repeatedRowHashes) {
     }
 
     /** The key of a group's state among the pass's results. */
@@ -61,62 +67,89 @@ final class PoolPass implements Serializable {
      * One pass over the rows for everything but per_row: each task sweeps a row once for every set size, adds it
      * to its groups' states and keeps its values for the distributions. Both kinds of partial result go through
      * one shuffle, keyed by group or by (ε, group, measure), and are merged and summarised in the reduce tasks.
+     * With {@code uniqueRowIds}, the row-id hashes go through the same shuffle by hash range.
      */
-    Measured measure(JavaRDD<PoolRow> rows) {
-        Map<Object, Object> results = rows.mapPartitionsToPair(partition -> {
-            Map<String, GroupState> states = new HashMap<>();
-            int[] all = pool.allSizes();
-            int[] setSizes = pool.setSizes();
-            DistributionValues values = new DistributionValues(setSizes.length);
-            // Reused for every row of the task: the per-row work allocates nothing of its own.
-            double[][] curveBuffer = new double[all.length][RowMeasure.COUNT];
-            double[][] byEpsilon = new double[setSizes.length][];
-            double[] empty = RowSweep.undefined();
-            int[] decisions = new int[pool.size()];
-            double[] deviations = binary() ? new double[pool.size()] : null;
-            while (partition.hasNext()) {
-                PoolRow row = partition.next();
-                double[][] curve = sweep(row, all, curveBuffer);
-                for (int e = 0; e < setSizes.length; e++) {
-                    byEpsilon[e] = setSizes[e] == 0 ? empty : curve[setSizes[e] - 1];
-                }
-                decide(row, decisions);
-                if (deviations != null) {
-                    double reference = row.scores()[pool.reference()];
-                    for (int h = 0; h < deviations.length; h++) {
-                        deviations[h] = Math.abs(row.scores()[h] - reference);
-                    }
-                }
-                long rowHash = DecisionPatterns.rowHash(row.rowId().toString());
-                int referenceDecision = decisions[pool.reference()];
-                for (String group : groupsOf(row)) {
-                    states.computeIfAbsent(group, g -> new GroupState(pool.size(), setSizes.length, all.length,
-                            deltas.length, pairs)).add(rowHash, referenceDecision, row.label(), decisions, deviations,
-                            deltas, byEpsilon, curve);
-                    values.add(group, byEpsilon);
-                }
-            }
-            List<Tuple2<Object, Object>> out = new ArrayList<>();
-            states.forEach((group, state) -> out.add(new Tuple2<>(new StateKey(group), state)));
-            values.drainInto(out);
-            return out.iterator();
-        }).reduceByKey(new HashPartitioner(Math.max(1, rows.getNumPartitions())), PoolPass::mergePartial)
-                .mapValues(partial -> partial instanceof SortedCounts counts ? Distribution.of(counts, deltas) : partial)
-                .collectAsMap();
+    Measured measure(JavaRDD<PoolRow> rows, boolean uniqueRowIds) {
+        int ranges = Math.max(1, rows.getNumPartitions());
+        Map<Object, Object> results = rows.mapPartitionsToPair(partition -> measurePartition(partition, uniqueRowIds, ranges))
+                .reduceByKey(new HashPartitioner(ranges), PoolPass::mergePartial).mapValues(this::summarise).collectAsMap();
         Map<String, GroupState> states = new HashMap<>();
         Map<DistributionValues.Key, Distribution> distributions = new HashMap<>();
+        Set<Long> repeated = new HashSet<>();
         results.forEach((key, value) -> {
             if (key instanceof StateKey state) {
                 states.put(state.group(), (GroupState) value);
+            } else if (key instanceof UniqueRowIds.Range) {
+                for (long hash : (long[]) value) {
+                    repeated.add(hash);
+                }
             } else {
                 distributions.put((DistributionValues.Key) key, (Distribution) value);
             }
         });
-        return new Measured(states, distributions);
+        return new Measured(states, distributions, repeated);
+    }
+
+    /** One task's side of {@link #measure}: its partial results, keyed for the shuffle. */
+    Iterator<Tuple2<Object, Object>> measurePartition(Iterator<PoolRow> partition, boolean uniqueRowIds, int ranges) {
+        Map<String, GroupState> states = new HashMap<>();
+        int[] all = pool.allSizes();
+        int[] setSizes = pool.setSizes();
+        DistributionValues values = new DistributionValues(setSizes.length);
+        // Reused for every row of the task: the per-row work allocates nothing of its own.
+        double[][] curveBuffer = new double[all.length][RowMeasure.COUNT];
+        double[][] byEpsilon = new double[setSizes.length][];
+        double[] empty = RowSweep.undefined();
+        int[] decisions = new int[pool.size()];
+        double[] deviations = binary() ? new double[pool.size()] : null;
+        UniqueRowIds.Hashes hashes = uniqueRowIds ? new UniqueRowIds.Hashes(ranges) : null;
+        while (partition.hasNext()) {
+            PoolRow row = partition.next();
+            double[][] curve = sweep(row, all, curveBuffer);
+            for (int e = 0; e < setSizes.length; e++) {
+                byEpsilon[e] = setSizes[e] == 0 ? empty : curve[setSizes[e] - 1];
+            }
+            decide(row, decisions);
+            if (deviations != null) {
+                double reference = row.scores()[pool.reference()];
+                for (int h = 0; h < deviations.length; h++) {
+                    deviations[h] = Math.abs(row.scores()[h] - reference);
+                }
+            }
+            long rowHash = UniqueRowIds.hash(row);
+            if (hashes != null) {
+                hashes.add(rowHash);
+            }
+            int referenceDecision = decisions[pool.reference()];
+            for (String group : groupsOf(row)) {
+                states.computeIfAbsent(group, g -> new GroupState(pool.size(), setSizes.length, all.length,
+                        deltas.length, pairs)).add(rowHash, referenceDecision, row.label(), decisions, deviations,
+                        deltas, byEpsilon, curve);
+                values.add(group, byEpsilon);
+            }
+        }
+        List<Tuple2<Object, Object>> out = new ArrayList<>();
+        states.forEach((group, state) -> out.add(new Tuple2<>(new StateKey(group), state)));
+        values.drainInto(out);
+        if (hashes != null) {
+            hashes.drainInto(out);
+        }
+        return out.iterator();
     }
 
     private static Object mergePartial(Object a, Object b) {
-        return a instanceof GroupState state ? state.merge((GroupState) b) : ((SortedCounts) a).merge((SortedCounts) b);
+        if (a instanceof GroupState state) {
+            return state.merge((GroupState) b);
+        }
+        return a instanceof long[] hashes ? UniqueRowIds.concat(hashes, (long[]) b) : ((SortedCounts) a).merge((SortedCounts) b);
+    }
+
+    /** A key's merged partial result as the driver takes it. */
+    private Object summarise(Object partial) {
+        if (partial instanceof SortedCounts counts) {
+            return Distribution.of(counts, deltas);
+        }
+        return partial instanceof long[] hashes ? UniqueRowIds.repeated(hashes) : partial;
     }
 
     /** The row's measures for the set of each ε (in the order of {@link Pool#epsilons()}). */

@@ -25,8 +25,9 @@ import scala.Tuple2;
 /**
  * Reads a pool's predictions, wide or long, into one {@link PoolRow} per evaluation row, checking
  * every score, label and (row, model) pair on the way, and reads or computes the selection losses
- * that define the {@link Pool}. The predictions are scanned once; the rows are persisted for the
- * measure passes that follow.
+ * that define the {@link Pool}. The predictions are scanned once: wide rows are persisted only when a pass
+ * must come before the measure pass (computed losses, multiclass) or after it (per_row), else the measure pass
+ * reads them as it goes; long rows are grouped by a shuffle and persisted.
  */
 final class PredictionReader {
     static final String ROW_ID = "row_id";
@@ -39,8 +40,12 @@ final class PredictionReader {
     static final String SCORE_INDEX = "score_index";
     private static final String GROUP_KEY = "_rashomon_group_key";
 
-    /** What was read: the rows (persisted), the pool, the number of classes (1 = binary), the row id's type. */
-    record Result(JavaRDD<PoolRow> rows, Pool pool, int classes, DataType rowIdType, String lossSource) {
+    /**
+     * What was read: the rows, the pool, the number of classes (1 = binary), the row id's type, and whether the
+     * measure pass must check that each row_id appears once (wide rows; long lines are grouped by it).
+     */
+    record Result(JavaRDD<PoolRow> rows, Pool pool, int classes, DataType rowIdType, String lossSource,
+                  boolean checkUniqueRowIds) {
     }
 
     private final SparkSession spark;
@@ -80,7 +85,9 @@ final class PredictionReader {
         JavaRDD<PoolRow> parsed = !multiclass && WideScoreRows.applies(scoresType)
                 ? WideScoreRows.read(rows, parser, expectedModels)
                 : rows.javaRDD().map(row -> parser.wideRow(row, multiclass, expectedModels));
-        JavaRDD<PoolRow> poolRows = parsed.persist(StorageLevel.MEMORY_AND_DISK());
+        boolean passBefore = losses == null || multiclass;
+        JavaRDD<PoolRow> poolRows = passBefore || config.multiplicity().perRow()
+                ? parsed.persist(StorageLevel.MEMORY_AND_DISK()) : parsed;
         if (losses == null) {
             int models = checkedWidth(poolRows);
             Map<Integer, Double> computed = ComputedLosses.byPosition(poolRows, models);
@@ -90,8 +97,7 @@ final class PredictionReader {
             }
         }
         Pool pool = Pool.of(losses, config.multiplicity().setRule(), lossSource());
-        UniqueRowIds.check(poolRows, where);
-        return new Result(poolRows, pool, classes(poolRows, multiclass), rowIdType, lossSource());
+        return new Result(poolRows, pool, classes(poolRows, multiclass), rowIdType, lossSource(), true);
     }
 
     private Result readLong(Dataset<Row> rows, LineParser parser, LinkedHashMap<String, Double> losses, DataType rowIdType) {
@@ -115,7 +121,7 @@ final class PredictionReader {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         int classes = classes(poolRows, multiclass);
         lines.unpersist(false);
-        return new Result(poolRows, pool, classes, rowIdType, lossSource());
+        return new Result(poolRows, pool, classes, rowIdType, lossSource(), false);
     }
 
     private String lossSource() {

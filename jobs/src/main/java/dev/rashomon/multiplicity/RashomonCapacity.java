@@ -92,12 +92,20 @@ public final class RashomonCapacity {
      * with h the binary entropy in bits; C = 0 when a = b.
      */
     public static double binaryBits(double min, double max) {
+        return max > min ? binaryBits(min, max, entropyBits(min), entropyBits(max)) : 0.0;
+    }
+
+    /**
+     * As {@link #binaryBits(double, double)} with h(a) and h(b) given, for a caller that keeps them while one end of
+     * the range stays put (the same values, so the same bits).
+     */
+    static double binaryBits(double min, double max, double entropyMin, double entropyMax) {
         if (!(max > min)) {
             return 0.0;
         }
-        double z = (entropyBits(max) - entropyBits(min)) / (max - min);
+        double z = (entropyMax - entropyMin) / (max - min);
         double y = 1 / (1 + Math.pow(2, z));
-        return Math.max(0.0, entropyBits(y) - entropyBits(min) - (y - min) * z);
+        return Math.max(0.0, entropyBits(y) - entropyMin - (y - min) * z);
     }
 
     /** Binary entropy in bits, 0 at 0 and 1. */

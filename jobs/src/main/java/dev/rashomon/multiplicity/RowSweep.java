@@ -49,6 +49,9 @@ public final class RowSweep {
         // Capacity depends on the range alone, which changes at few of the sizes: reuse it until it does.
         double capacityMin = Double.NaN;
         double capacityMax = Double.NaN;
+        // And h(min), h(max) change only with their own end.
+        double entropyMin = 0;
+        double entropyMax = 0;
         double bits = 0;
         double capacity = 1;
         int visited = 0;
@@ -75,9 +78,15 @@ public final class RowSweep {
             spread.write(row);
             row[RowMeasure.CROSSES_THRESHOLD.ordinal()] = indicator(spread.min < threshold && threshold <= spread.max);
             if (!(spread.min == capacityMin && spread.max == capacityMax)) {
+                if (!(spread.min == capacityMin)) {
+                    entropyMin = RashomonCapacity.entropyBits(spread.min);
+                }
+                if (!(spread.max == capacityMax)) {
+                    entropyMax = RashomonCapacity.entropyBits(spread.max);
+                }
                 capacityMin = spread.min;
                 capacityMax = spread.max;
-                bits = RashomonCapacity.binaryBits(spread.min, spread.max);
+                bits = RashomonCapacity.binaryBits(spread.min, spread.max, entropyMin, entropyMax);
                 capacity = Math.pow(2, bits);
             }
             row[RowMeasure.CAPACITY_BITS.ordinal()] = bits;

@@ -23,7 +23,7 @@ final class SortedCounts implements Serializable {
 
     /** From the first {@code length} entries of {@code buffer}, which is sorted in place. */
     static SortedCounts of(double[] buffer, int length) {
-        Arrays.sort(buffer, 0, length);
+        DoubleRadixSort.sort(buffer, length);
         int distinct = 0;
         for (int i = 0; i < length; i++) {
             if (i == 0 || !same(buffer[i], buffer[i - 1])) {

@@ -180,7 +180,7 @@ final class SummaryTables {
             for (int j = i + 1; j < size; j++) {
                 int a = Math.min(pool.members()[i], pool.members()[j]);
                 int b = Math.max(pool.members()[i], pool.members()[j]);
-                most = Math.max(most, state.pairConflicts[a * state.models + b]);
+                most = Math.max(most, state.pairConflicts.count(a, b));
             }
         }
         return (double) most / state.rows;

@@ -2,65 +2,80 @@ package dev.rashomon.multiplicity;
 
 import dev.rashomon.info.DecisionPatterns;
 import dev.rashomon.run.UserError;
-import java.util.ArrayList;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import scala.Tuple2;
 
 /**
- * Refuses a wide row_id given twice, which would count its row twice (the (row, model) pairs repeat). Each task
- * hashes its row ids to 64 bits and ships them as primitive arrays, split by hash range; each range is sorted
- * and scanned for repeats. Only a repeated hash (a repeated id, or a collision at the 2^-64 scale) is then
- * checked by the ids themselves, so the answer is exact and costs 8 bytes per row instead of a shuffle of ids.
+ * Refuses a wide row_id given twice, which would count its row twice (the (row, model) pairs repeat). The measure
+ * pass gives each row's 64-bit hash ({@link DecisionPatterns#rowHash} of its id) to a task's {@link Hashes}, which
+ * ship with its other partial results as primitive arrays, split by hash range; each range is sorted and scanned
+ * for repeats in a reduce task. Only a repeated hash (a repeated id, or a collision at the 2^-64 scale) is then
+ * checked by the ids themselves, so the answer is exact and costs 8 bytes per row and no scan of its own.
  */
 final class UniqueRowIds {
     private UniqueRowIds() {
     }
 
-    static void check(JavaRDD<PoolRow> rows, String where) {
-        int ranges = Math.max(1, rows.getNumPartitions());
-        List<Long> repeatedHashes = rows.mapPartitionsToPair(partition -> {
-            long[][] byRange = new long[ranges][16];
-            int[] sizes = new int[ranges];
-            while (partition.hasNext()) {
-                long hash = hash(partition.next());
-                int range = Math.floorMod(hash, ranges);
-                if (sizes[range] == byRange[range].length) {
-                    byRange[range] = Arrays.copyOf(byRange[range], sizes[range] * 2);
-                }
-                byRange[range][sizes[range]++] = hash;
+    /** The shuffle key of one hash range. */
+    record Range(int index) implements Serializable {
+    }
+
+    /** One task's row hashes, by range. */
+    static final class Hashes {
+        private final long[][] byRange;
+        private final int[] sizes;
+
+        Hashes(int ranges) {
+            byRange = new long[ranges][16];
+            sizes = new int[ranges];
+        }
+
+        void add(long hash) {
+            int range = Math.floorMod(hash, byRange.length);
+            if (sizes[range] == byRange[range].length) {
+                byRange[range] = Arrays.copyOf(byRange[range], sizes[range] * 2);
             }
-            List<Tuple2<Integer, long[]>> out = new ArrayList<>();
-            for (int r = 0; r < ranges; r++) {
+            byRange[range][sizes[range]++] = hash;
+        }
+
+        /** Each non-empty range as ({@link Range}, long[]). */
+        void drainInto(List<Tuple2<Object, Object>> out) {
+            for (int r = 0; r < byRange.length; r++) {
                 if (sizes[r] > 0) {
-                    out.add(new Tuple2<>(r, Arrays.copyOf(byRange[r], sizes[r])));
+                    out.add(new Tuple2<>(new Range(r), Arrays.copyOf(byRange[r], sizes[r])));
                 }
+                byRange[r] = null;
             }
-            return out.iterator();
-        }).groupByKey(new HashPartitioner(ranges)).flatMap(range -> {
-            int total = 0;
-            for (long[] chunk : range._2()) {
-                total += chunk.length;
+        }
+    }
+
+    /** Two chunks of one range's hashes as one. */
+    static long[] concat(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The hashes that occur more than once, each once, increasing; {@code hashes} is sorted in place. */
+    static long[] repeated(long[] hashes) {
+        Arrays.sort(hashes);
+        long[] out = new long[hashes.length];
+        int count = 0;
+        for (int i = 1; i < hashes.length; i++) {
+            if (hashes[i] == hashes[i - 1] && (count == 0 || out[count - 1] != hashes[i])) {
+                out[count++] = hashes[i];
             }
-            long[] all = new long[total];
-            int at = 0;
-            for (long[] chunk : range._2()) {
-                System.arraycopy(chunk, 0, all, at, chunk.length);
-                at += chunk.length;
-            }
-            Arrays.sort(all);
-            List<Long> repeated = new ArrayList<>();
-            for (int i = 1; i < all.length; i++) {
-                if (all[i] == all[i - 1] && (repeated.isEmpty() || repeated.get(repeated.size() - 1) != all[i])) {
-                    repeated.add(all[i]);
-                }
-            }
-            return repeated.iterator();
-        }).collect();
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /** Given the repeated hashes, finds a row_id that is really repeated (a rescan, on the way to an error) and refuses it. */
+    static void confirm(JavaRDD<PoolRow> rows, Set<Long> repeatedHashes, String where) {
         if (repeatedHashes.isEmpty()) {
             return;
         }
@@ -73,7 +88,7 @@ final class UniqueRowIds {
         }
     }
 
-    private static long hash(PoolRow row) {
+    static long hash(PoolRow row) {
         return DecisionPatterns.rowHash(row.rowId().toString());
     }
 }

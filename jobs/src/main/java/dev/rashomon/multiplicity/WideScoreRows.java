@@ -7,12 +7,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import scala.Function1;
+import scala.Function2;
 
 /**
  * Wide binary predictions whose scores are an array of doubles, read from Spark's internal rows: the array is
@@ -38,8 +40,13 @@ final class WideScoreRows {
         return rows.queryExecution().toRdd().toJavaRDD().mapPartitions(partition -> {
             @SuppressWarnings("unchecked")
             Function1<Object, Object>[] toExternal = new Function1[types.length];
+            // InternalRow.get(i, type) resolves the type's physical form (reading the SQL conf) on every call; an
+            // accessor resolves it once.
+            @SuppressWarnings("unchecked")
+            Function2<SpecializedGetters, Object, Object>[] accessors = new Function2[types.length];
             for (int i = 0; i < types.length; i++) {
                 toExternal[i] = i == scores ? null : CatalystTypeConverters.createToScalaConverter(types[i]);
+                accessors[i] = i == scores ? null : InternalRow.getAccessor(types[i], false);
             }
             return new Iterator<PoolRow>() {
                 @Override
@@ -54,7 +61,7 @@ final class WideScoreRows {
                     Object[] values = new Object[types.length];
                     for (int i = 0; i < types.length; i++) {
                         if (i != scores && !internal.isNullAt(i)) {
-                            values[i] = toExternal[i].apply(internal.get(i, types[i]));
+                            values[i] = toExternal[i].apply(accessors[i].apply(internal, i));
                         }
                     }
                     double[] scoreValues = null;
