@@ -37,26 +37,38 @@ record ColumnValues(String column, long[] keys, String[] values, long[] counts, 
         return of(column, values, n);
     }
 
-    /** A task's values of one column from its dictionary: short values as keys, None as {@link #NONE_KEY}. */
+    /**
+     * A task's values of one column from its dictionary, those counted at least once (a task
+     * also holds values of rows it does not score): short values as keys, None as {@link #NONE_KEY}.
+     */
     static ColumnValues of(String column, ValueDictionary dictionary, long[] counts) {
-        int size = dictionary.size();
+        int size = 0;
+        for (long count : counts) {
+            size += count > 0 ? 1 : 0;
+        }
         long[] keys = new long[size];
         String[] values = new String[size];
+        long[] kept = new long[size];
         int[] digests = new int[size];
         byte[] scratch = new byte[8];
-        for (int id = 0; id < size; id++) {
-            String value = dictionary.value(id);
-            if (value == null) {
-                keys[id] = NONE_KEY;
-            } else if (dictionary.isShort(id)) {
-                keys[id] = dictionary.key(id);
-                digests[id] = isTruthy(keys[id]) ? digestOfShort(keys[id], scratch) : 0;
-            } else {
-                values[id] = value;
-                digests[id] = isTruthy(value) ? BatchScorer.digest(value) : 0;
+        int k = 0;
+        for (int id = 0; id < counts.length; id++) {
+            if (counts[id] == 0) {
+                continue;
             }
+            kept[k] = counts[id];
+            if (dictionary.isNone(id)) {
+                keys[k] = NONE_KEY;
+            } else if (dictionary.isShort(id)) {
+                keys[k] = dictionary.key(id);
+                digests[k] = isTruthy(keys[k]) ? digestOfShort(keys[k], scratch) : 0;
+            } else {
+                values[k] = dictionary.value(id);
+                digests[k] = isTruthy(values[k]) ? BatchScorer.digest(values[k]) : 0;
+            }
+            k++;
         }
-        return new ColumnValues(column, keys, values, counts, digests);
+        return new ColumnValues(column, keys, values, kept, digests);
     }
 
     static boolean isTruthy(String value) {

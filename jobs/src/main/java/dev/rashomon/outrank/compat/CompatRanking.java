@@ -111,21 +111,29 @@ public final class CompatRanking {
             run.warn("outrank.compat.transformers builds nothing here: it applies to numeric columns, which only "
                     + "ob-vw input has (type f32), as in OutRank");
         }
-        RowBatches.Plan plan = run.time("count_lines", batches::plan);
-        recordPlan(plan);
-        if (plan.batches() == 0) {
-            throw new UserError("input " + dataFile + " gives no batch to score: " + plan.keptRows()
-                    + " rows kept after subsampling " + options.subsampling() + ", fewer than minibatch_size "
-                    + options.minibatchSize() + " and not more than " + RowBatches.SMALLEST_REMAINDER);
-        }
-        List<String> numeric = numericColumns;
-        // Not cached itself: its tasks' aggregates are the scan's, which RowBatches caches; only the
-        // few batches spanning partitions are scored again by each job that reads them.
-        JavaRDD<TaskAggregate> results = scoreBatches(batches, header, plan, numeric, context.defaultParallelism());
+        // Without feature families the rows are encoded once per task; with subsampling 1 a task
+        // encodes them in the same read that counts them.
+        boolean oneRead = options.subsampling() == 1 && !BatchScorer.addsColumns(options, numericColumns);
+        EncodedScan<?> scan = oneRead ? batches.encodedScan() : null;
         try {
+            RowBatches.Plan plan = oneRead ? run.time("read_and_encode", scan::plan) : run.time("count_lines", batches::plan);
+            recordPlan(plan);
+            if (plan.batches() == 0) {
+                throw new UserError("input " + dataFile + " gives no batch to score: " + plan.keptRows()
+                        + " rows kept after subsampling " + options.subsampling() + ", fewer than minibatch_size "
+                        + options.minibatchSize() + " and not more than " + RowBatches.SMALLEST_REMAINDER);
+            }
+            // Not cached itself: its tasks' aggregates are the scan's, which is cached; only the few
+            // batches spanning partitions are scored again by each job that reads them.
+            JavaRDD<TaskAggregate> results = oneRead
+                    ? scan.score(header, label, options, context.defaultParallelism())
+                    : scoreBatches(batches, header, plan, numericColumns, context.defaultParallelism());
             return run.time("score_and_aggregate", () -> aggregate(results, output, plan, dataPath));
         } finally {
             batches.release();
+            if (scan != null) {
+                scan.release();
+            }
         }
     }
 

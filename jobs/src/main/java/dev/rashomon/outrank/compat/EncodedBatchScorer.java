@@ -14,8 +14,15 @@ final class EncodedBatchScorer {
     private EncodedBatchScorer() {
     }
 
+    /** Scores the batches marked as the rows were added. */
     static TaskAggregate score(EncodedRows rows, List<String> header, String label, CompatOptions options, long fullBatches) {
-        if (rows.rows() == 0) {
+        return score(rows, rows.ranges(), header, label, options, fullBatches);
+    }
+
+    /** Scores the given batches of the rows; value counts cover their rows only. */
+    static TaskAggregate score(EncodedRows rows, EncodedRows.Ranges batches, List<String> header, String label,
+                               CompatOptions options, long fullBatches) {
+        if (batches.count() == 0) {
             return new TaskAggregate();
         }
         int columns = rows.columns;
@@ -50,10 +57,10 @@ final class EncodedBatchScorer {
             codeOfId[c] = new int[rows.dictionaries[c].size()];
         }
         int[] distinctRanks = new int[0];
-        for (int b = 0; b < rows.batches(); b++) {
-            int start = rows.batchStart(b);
-            int n = rows.batchEnd(b) - start;
-            boolean full = rows.batchIndex(b) < fullBatches;
+        for (int b = 0; b < batches.count(); b++) {
+            int start = batches.start(b);
+            int n = batches.end(b) - start;
+            boolean full = batches.index(b) < fullBatches;
             double[] coverage = new double[columns];
             double[] memory = full ? new double[columns] : null;
             Batch.Codes[] codes = new Batch.Codes[columns];
@@ -97,8 +104,8 @@ final class EncodedBatchScorer {
                     memory[c] = (double) byteSum / n;
                 }
             }
-            BatchScorer.Pairs pairs = BatchScorer.scorePairs(names, codes, label, options, rows.batchIndex(b));
-            aggregate.batches.add(new BatchResult(rows.batchIndex(b), full, names, pairs.first(), pairs.second(),
+            BatchScorer.Pairs pairs = BatchScorer.scorePairs(names, codes, label, options, batches.index(b));
+            aggregate.batches.add(new BatchResult(batches.index(b), full, names, pairs.first(), pairs.second(),
                     pairs.scores(), coverage, memory, new int[0][], null));
         }
 
@@ -106,8 +113,10 @@ final class EncodedBatchScorer {
             ValueDictionary dictionary = rows.dictionaries[c];
             long[] counts = new long[dictionary.size()];
             int[] ids = rows.column(c);
-            for (int r = 0; r < rows.rows(); r++) {
-                counts[ids[r]]++;
+            for (int b = 0; b < batches.count(); b++) {
+                for (int r = batches.start(b); r < batches.end(b); r++) {
+                    counts[ids[r]]++;
+                }
             }
             aggregate.values.add(ColumnValues.of(names[c], dictionary, counts));
         }

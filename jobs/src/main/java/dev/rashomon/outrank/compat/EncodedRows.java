@@ -1,21 +1,25 @@
 package dev.rashomon.outrank.compat;
 
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A task's kept rows, column by column: each cell the id of its value in the column's
- * {@link ValueDictionary}, rows appended batch after batch. Values are hashed once per cell and
+ * {@link ValueDictionary}, rows appended in file order. Values are hashed once per cell and
  * stored once per task, so a batch's category codes, coverage, memory, value counts and digests
- * are computed over ints, not Strings.
+ * are computed over ints, not Strings. Which rows form which batch is a {@link Ranges}, given
+ * while the rows are added or afterwards.
  */
-final class EncodedRows {
+final class EncodedRows implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     final int columns;
     final ValueDictionary[] dictionaries;
     private int[][] ids;
     private int rows;
-    private long[] batchIndexes = new long[8];
-    private int[] batchStarts = new int[8];
-    private int batches;
+    private final Ranges ranges = new Ranges();
 
     EncodedRows(int columns, int expectedRows) {
         this.columns = columns;
@@ -30,38 +34,69 @@ final class EncodedRows {
         return rows;
     }
 
-    int batches() {
-        return batches;
-    }
-
-    long batchIndex(int b) {
-        return batchIndexes[b];
-    }
-
-    int batchStart(int b) {
-        return batchStarts[b];
-    }
-
-    int batchEnd(int b) {
-        return b + 1 < batches ? batchStarts[b + 1] : rows;
-    }
-
     /** The ids of one column, valid for rows 0 … rows()−1. */
     int[] column(int c) {
         return ids[c];
     }
 
-    /** Starts a new batch unless the rows that follow belong to the current one. */
+    /** The batches marked with {@link #batch} as the rows were added. */
+    Ranges ranges() {
+        return ranges;
+    }
+
+    /** Starts a new batch at the next row unless the rows that follow belong to the current one. */
     void batch(long index) {
-        if (batches > 0 && batchIndexes[batches - 1] == index) {
+        if (ranges.count > 0 && ranges.index[ranges.count - 1] == index) {
             return;
         }
-        if (batches == batchIndexes.length) {
-            batchIndexes = Arrays.copyOf(batchIndexes, batches * 2);
-            batchStarts = Arrays.copyOf(batchStarts, batches * 2);
+        ranges.add(index, rows, rows);
+    }
+
+    /**
+     * Which rows form which batch: batch b is rows [start(b), end(b)); rows between batches belong
+     * to none (rows of batches scored elsewhere, or not scored at all).
+     */
+    static final class Ranges implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private long[] index = new long[8];
+        private int[] start = new int[8];
+        private int[] end = new int[8];
+        private int count;
+
+        /** Adds batch {@code batchIndex} as rows [from, to); a batch added with to = from grows with each row added. */
+        void add(long batchIndex, int from, int to) {
+            if (count == index.length) {
+                index = Arrays.copyOf(index, count * 2);
+                start = Arrays.copyOf(start, count * 2);
+                end = Arrays.copyOf(end, count * 2);
+            }
+            index[count] = batchIndex;
+            start[count] = from;
+            end[count++] = to;
         }
-        batchIndexes[batches] = index;
-        batchStarts[batches++] = rows;
+
+        int count() {
+            return count;
+        }
+
+        long index(int b) {
+            return index[b];
+        }
+
+        int start(int b) {
+            return start[b];
+        }
+
+        int end(int b) {
+            return end[b];
+        }
+
+        private void grow(int rows) {
+            if (count > 0) {
+                end[count - 1] = rows;
+            }
+        }
     }
 
     /** A row of parsed fields (null for None). */
@@ -70,7 +105,7 @@ final class EncodedRows {
         for (int c = 0; c < columns; c++) {
             ids[c][rows] = dictionaries[c].idOf(fields[c]);
         }
-        rows++;
+        ranges.grow(++rows);
     }
 
     /**
@@ -96,13 +131,70 @@ final class EncodedRows {
             start = i + 1;
             packed = 0;
         }
-        rows++;
+        ranges.grow(++rows);
+    }
+
+    /**
+     * Rows [from, to) as values, to be scored with other tasks' rows: per column, each row's
+     * index into the block's own values (the column's values that occur there).
+     */
+    Block block(int from, int to) {
+        int n = to - from;
+        int[][] blockIds = new int[columns][n];
+        String[][] blockValues = new String[columns][];
+        for (int c = 0; c < columns; c++) {
+            int[] local = new int[dictionaries[c].size()];
+            Arrays.fill(local, -1);
+            List<String> values = new ArrayList<>();
+            for (int r = from; r < to; r++) {
+                int id = ids[c][r];
+                if (local[id] < 0) {
+                    local[id] = values.size();
+                    values.add(dictionaries[c].value(id));
+                }
+                blockIds[c][r - from] = local[id];
+            }
+            blockValues[c] = values.toArray(String[]::new);
+        }
+        return new Block(n, blockIds, blockValues);
+    }
+
+    /** Appends a block's rows (they join the current batch, if any, like added rows). */
+    void append(Block block) {
+        ensureRoom(block.rows());
+        for (int c = 0; c < columns; c++) {
+            String[] values = block.values()[c];
+            int[] idOf = new int[values.length];
+            for (int k = 0; k < values.length; k++) {
+                idOf[k] = dictionaries[c].idOf(values[k]);
+            }
+            int[] local = block.ids()[c];
+            int[] column = ids[c];
+            for (int r = 0; r < block.rows(); r++) {
+                column[rows + r] = idOf[local[r]];
+            }
+        }
+        rows += block.rows();
+        ranges.grow(rows);
+    }
+
+    /**
+     * Rows of one task as values (a value null for None).
+     *
+     * @param ids per column, each row's index into {@code values[column]}
+     */
+    record Block(int rows, int[][] ids, String[][] values) implements Serializable {
     }
 
     private void ensureRoom() {
-        if (rows == ids[0].length) {
+        ensureRoom(1);
+    }
+
+    private void ensureRoom(int more) {
+        if (rows + more > ids[0].length) {
+            int capacity = Math.max(rows + more, rows + rows / 2);
             for (int c = 0; c < columns; c++) {
-                ids[c] = Arrays.copyOf(ids[c], rows + rows / 2);
+                ids[c] = Arrays.copyOf(ids[c], capacity);
             }
         }
     }

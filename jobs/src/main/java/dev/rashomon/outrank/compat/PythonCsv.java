@@ -190,6 +190,19 @@ final class PythonCsv {
             }
 
             @Override
+            public boolean encodeIfValid(byte[] line, int columns, EncodedRows rows) {
+                int plain = plainFieldCount(line);
+                if (plain < 0) {
+                    return RowBatches.LineParser.super.encodeIfValid(line, columns, rows);
+                }
+                if (plain != columns) {
+                    return false;
+                }
+                rows.addPlainCsv(line, line.length);
+                return true;
+            }
+
+            @Override
             public void encode(byte[] line, EncodedRows rows) {
                 if (isPlain(line)) {
                     rows.addPlainCsv(line, line.length);

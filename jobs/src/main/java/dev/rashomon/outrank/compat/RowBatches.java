@@ -37,6 +37,12 @@ final class RowBatches<T> {
         long batches() {
             return fullBatches + (remainderScored ? 1 : 0);
         }
+
+        /** Full batches of {@code batchSize}, and the remainder if it has more than {@link #SMALLEST_REMAINDER} rows. */
+        static Plan of(long dataLines, long keptRows, long invalidRows, int batchSize) {
+            int remainder = (int) (keptRows % batchSize);
+            return new Plan(dataLines, keptRows, invalidRows, keptRows / batchSize, remainder, remainder > SMALLEST_REMAINDER);
+        }
     }
 
     /** Per-partition counts of the first pass. */
@@ -65,6 +71,16 @@ final class RowBatches<T> {
         /** Appends a valid record to a task's encoded rows; a parser may do so without building fields. */
         default void encode(T record, EncodedRows rows) {
             rows.addFields(parse(record));
+        }
+
+        /** Appends the record to a task's encoded rows if it has {@code columns} fields, else returns false (invalid). */
+        default boolean encodeIfValid(T record, int columns, EncodedRows rows) {
+            String[] fields = parse(record);
+            if (fields == null || fields.length != columns) {
+                return false;
+            }
+            rows.addFields(fields);
+            return true;
         }
     }
 
@@ -148,11 +164,19 @@ final class RowBatches<T> {
             }
             lineTotal += partition.lines();
         }
-        long full = kept / batchSize;
-        int remainder = (int) (kept % batchSize);
-        plan = new Plan(Math.max(0, lineTotal - (headerLine ? 1 : 0)), kept, invalid, full, remainder,
-                remainder > SMALLEST_REMAINDER);
+        plan = Plan.of(Math.max(0, lineTotal - (headerLine ? 1 : 0)), kept, invalid, batchSize);
         return plan;
+    }
+
+    /**
+     * The same batches from one read that encodes while it counts ({@link EncodedScan}), for the
+     * encoded scorer: possible with subsampling 1 only.
+     */
+    EncodedScan<T> encodedScan() {
+        if (subsampling != 1) {
+            throw new IllegalStateException("one read needs subsampling 1, not " + subsampling);
+        }
+        return new EncodedScan<>(lines, headerLine, columns, batchSize, parser);
     }
 
     /** A kept row and the batch it belongs to. */

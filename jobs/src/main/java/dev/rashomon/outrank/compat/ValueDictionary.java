@@ -14,7 +14,8 @@ import java.util.Arrays;
  * pool; a String with a character beyond latin-1 (ob-vw's UTF-8) is keyed by its hash (low byte
  * 0xFE) and compared as a String.
  */
-final class ValueDictionary {
+final class ValueDictionary implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int NO_ID = -1;
     private static final int SHORT_BYTES = 7;
     private static final long LONG_MARK = 0xFF;
@@ -53,6 +54,10 @@ final class ValueDictionary {
             values[id] = value;
         }
         return value;
+    }
+
+    boolean isNone(int id) {
+        return id == noneId;
     }
 
     /** Whether an id's value (not None) is a latin-1 value of at most 7 bytes, whose {@link #key} is the value itself. */

@@ -1,0 +1,159 @@
+package dev.rashomon.outrank.compat;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * OutRank's batches (reference section 3) with subsampling 1 and no feature family, from one read
+ * of the input: each partition encodes its valid lines into {@link EncodedRows} as it reads them,
+ * and the per-partition counts of that job place the rows in batches afterwards. With subsampling
+ * 1 every valid line is kept, so a partition can encode its rows before it knows their numbers;
+ * with more, which lines are kept depends on the line counts of the partitions before, and
+ * {@link RowBatches} counts them in a pass of its own.
+ *
+ * <p>The encoded partitions are cached. Each then scores the batches it holds whole, and passes
+ * the rows of the batches it shares with other partitions on as values ({@link EncodedRows.Block}),
+ * gathered by batch number and scored in a second stage: only those rows are shuffled.
+ */
+final class EncodedScan<T> {
+    private final JavaRDD<T> lines;
+    private final boolean headerLine;
+    private final int columns;
+    private final int batchSize;
+    private final RowBatches.LineParser<T> parser;
+    private JavaRDD<EncodedPartition> encoded;
+    private JavaRDD<Scored> scored;
+    private RowBatches.Plan plan;
+    private long[] keptOffsets;
+
+    /** A partition's valid lines, encoded, with its count of lines (the header included) and of invalid lines. */
+    record EncodedPartition(int partition, long lines, long invalid, EncodedRows rows) implements Serializable {
+    }
+
+    /** A partition's batch rows that another partition shares, as values. */
+    record Piece(int partition, EncodedRows.Block rows) implements Serializable {
+    }
+
+    /** What a partition makes of its rows: the aggregate of the batches it holds whole, and its pieces of the others. */
+    private record Scored(TaskAggregate aggregate, List<Tuple2<Long, Piece>> pieces) implements Serializable {
+    }
+
+    /**
+     * @param lines the records in file order
+     * @param headerLine whether the first record is a header line (text input), not data
+     */
+    EncodedScan(JavaRDD<T> lines, boolean headerLine, int columns, int batchSize, RowBatches.LineParser<T> parser) {
+        this.lines = lines;
+        this.headerLine = headerLine;
+        this.columns = columns;
+        this.batchSize = batchSize;
+        this.parser = parser;
+    }
+
+    /** Encodes and caches every partition, and places the rows from the partitions' counts. */
+    RowBatches.Plan plan() {
+        if (plan != null) {
+            return plan;
+        }
+        int expected = columns;
+        boolean header = headerLine;
+        RowBatches.LineParser<T> parse = parser;
+        encoded = lines.mapPartitionsWithIndex((partition, it) -> {
+            EncodedRows rows = new EncodedRows(expected, 1 << 16);
+            long k = 0;
+            long invalid = 0;
+            for (; it.hasNext(); k++) {
+                T line = it.next();
+                if (header && partition == 0 && k == 0) {
+                    continue;
+                }
+                if (!parse.encodeIfValid(line, expected, rows)) {
+                    invalid++;
+                }
+            }
+            return List.of(new EncodedPartition(partition, k, invalid, rows)).iterator();
+        }, true).persist(StorageLevel.MEMORY_AND_DISK());
+        List<long[]> counts = new ArrayList<>(encoded.map(e -> new long[] {e.partition(), e.lines(), e.rows().rows(), e.invalid()})
+                .collect());
+        counts.sort(Comparator.comparingLong(c -> c[0]));
+        keptOffsets = new long[counts.size()];
+        long lineTotal = 0;
+        long kept = 0;
+        long invalid = 0;
+        for (long[] partition : counts) {
+            keptOffsets[(int) partition[0]] = kept;
+            lineTotal += partition[1];
+            kept += partition[2];
+            invalid += partition[3];
+        }
+        plan = RowBatches.Plan.of(Math.max(0, lineTotal - (headerLine ? 1 : 0)), kept, invalid, batchSize);
+        return plan;
+    }
+
+    /**
+     * Scores every batch once: a partition the batches it holds whole, where its rows are cached;
+     * the batches that span partitions from their pieces, gathered by batch number. The partitions'
+     * results are cached, for the jobs that read them.
+     */
+    JavaRDD<TaskAggregate> score(List<String> header, String label, CompatOptions options, int edgePartitions) {
+        RowBatches.Plan p = plan();
+        long[] keptOffset = keptOffsets;
+        int size = batchSize;
+        long scoredRows = Math.min(p.keptRows(), p.batches() * size);
+        long fullBatches = p.fullBatches();
+        scored = encoded.map(partition -> {
+            EncodedRows rows = partition.rows();
+            long first = keptOffset[partition.partition()];
+            long end = first + rows.rows();
+            EncodedRows.Ranges whole = new EncodedRows.Ranges();
+            List<Tuple2<Long, Piece>> pieces = new ArrayList<>();
+            for (long batch = first / size; batch * size < Math.min(end, scoredRows); batch++) {
+                long batchFirst = batch * size;
+                long batchEnd = Math.min(batchFirst + size, scoredRows);
+                int from = (int) (Math.max(batchFirst, first) - first);
+                int to = (int) (Math.min(batchEnd, end) - first);
+                if (batchFirst >= first && batchEnd <= end) {
+                    whole.add(batch, from, to);
+                } else {
+                    pieces.add(new Tuple2<>(batch, new Piece(partition.partition(), rows.block(from, to))));
+                }
+            }
+            return new Scored(EncodedBatchScorer.score(rows, whole, header, label, options, fullBatches), pieces);
+        }).persist(StorageLevel.MEMORY_AND_DISK());
+        int cols = columns;
+        JavaRDD<TaskAggregate> spanning = scored.flatMapToPair(s -> s.pieces().iterator())
+                .groupByKey(Math.max(1, edgePartitions))
+                .mapPartitions(groups -> {
+                    List<Tuple2<Long, Iterable<Piece>>> batches = new ArrayList<>();
+                    groups.forEachRemaining(batches::add);
+                    batches.sort(Comparator.comparingLong(Tuple2::_1));
+                    EncodedRows rows = new EncodedRows(cols, batches.size() * size);
+                    for (Tuple2<Long, Iterable<Piece>> batch : batches) {
+                        List<Piece> pieces = new ArrayList<>();
+                        batch._2().forEach(pieces::add);
+                        pieces.sort(Comparator.comparingInt(Piece::partition));
+                        rows.batch(batch._1());
+                        for (Piece piece : pieces) {
+                            rows.append(piece.rows());
+                        }
+                    }
+                    return List.of(EncodedBatchScorer.score(rows, header, label, options, fullBatches)).iterator();
+                });
+        return scored.map(Scored::aggregate).union(spanning);
+    }
+
+    /** Drops the cached partitions and results. */
+    void release() {
+        if (scored != null) {
+            scored.unpersist(false);
+        }
+        if (encoded != null) {
+            encoded.unpersist(false);
+        }
+    }
+}
