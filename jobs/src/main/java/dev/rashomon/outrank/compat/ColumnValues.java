@@ -118,13 +118,19 @@ record ColumnValues(String column, long[] keys, String[] values, long[] counts, 
     record Summary(String column, long[] repetitions, int[] distinctDigests) implements Serializable {
     }
 
-    /** Adds up the counts of equal values over the parts, then summarises them. */
-    static Summary merge(String column, Iterable<ColumnValues> parts) {
-        ValueDictionary dictionary = new ValueDictionary();
-        long[] total = new long[1024];
-        int[] digestOf = new int[1024];
-        boolean[] truthyOf = new boolean[1024];
-        for (ColumnValues part : parts) {
+    /** Adds up the counts of equal values over one column's parts as they arrive (in any order: counts add up, a value's digest is its own). */
+    static final class Merge {
+        private final String column;
+        private final ValueDictionary dictionary = new ValueDictionary();
+        private long[] total = new long[1024];
+        private int[] digestOf = new int[1024];
+        private boolean[] truthyOf = new boolean[1024];
+
+        Merge(String column) {
+            this.column = column;
+        }
+
+        void add(ColumnValues part) {
             for (int i = 0; i < part.digests.length; i++) {
                 String value = part.values[i];
                 // idOf(String) gives a latin-1 String of up to 7 bytes its short key's id
@@ -139,20 +145,23 @@ record ColumnValues(String column, long[] keys, String[] values, long[] counts, 
                 truthyOf[id] = value == null ? isTruthy(part.keys[i]) : isTruthy(value);
             }
         }
-        long[] repetitions = new long[OutrankFiles.REPETITION_THRESHOLDS.length];
-        int[] digests = new int[dictionary.size()];
-        int truthy = 0;
-        for (int id = 0; id < dictionary.size(); id++) {
-            for (int t = 0; t < repetitions.length; t++) {
-                if (total[id] > OutrankFiles.REPETITION_THRESHOLDS[t]) {
-                    repetitions[t]++;
+
+        Summary summary() {
+            long[] repetitions = new long[OutrankFiles.REPETITION_THRESHOLDS.length];
+            int[] digests = new int[dictionary.size()];
+            int truthy = 0;
+            for (int id = 0; id < dictionary.size(); id++) {
+                for (int t = 0; t < repetitions.length; t++) {
+                    if (total[id] > OutrankFiles.REPETITION_THRESHOLDS[t]) {
+                        repetitions[t]++;
+                    }
+                }
+                if (truthyOf[id]) {
+                    digests[truthy++] = digestOf[id];
                 }
             }
-            if (truthyOf[id]) {
-                digests[truthy++] = digestOf[id];
-            }
+            int[] distinct = Arrays.stream(digests, 0, truthy).sorted().distinct().toArray();
+            return new Summary(column, repetitions, distinct);
         }
-        int[] distinct = Arrays.stream(digests, 0, truthy).sorted().distinct().toArray();
-        return new Summary(column, repetitions, distinct);
     }
 }

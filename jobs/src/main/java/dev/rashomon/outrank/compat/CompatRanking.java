@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -293,7 +294,9 @@ public final class CompatRanking {
 
     /**
      * Every column's values merged over all tasks, in digest buckets (one shuffle of distinct
-     * values, not of rows); kept for the cardinalities and the value repetitions.
+     * values, not of rows); kept for the cardinalities and the value repetitions. A task merges
+     * the parts of its buckets as they arrive: a groupByKey would hold them in a map whose size
+     * Spark keeps estimating by walking it.
      */
     private static JavaRDD<ColumnValues.Summary> valueSummaries(JavaRDD<TaskAggregate> results, int buckets) {
         return results.flatMapToPair(a -> a.values.stream()
@@ -301,8 +304,13 @@ public final class CompatRanking {
                         .filter(part -> part.digests().length > 0)
                         .map(part -> new Tuple2<>(new Tuple2<>(part.column(), Math.floorMod(part.digests()[0], buckets)), part))
                         .iterator())
-                .groupByKey()
-                .map(group -> ColumnValues.merge(group._1()._1(), group._2()))
+                .partitionBy(new HashPartitioner(results.getNumPartitions()))
+                .mapPartitions(parts -> {
+                    Map<Tuple2<String, Integer>, ColumnValues.Merge> merges = new LinkedHashMap<>();
+                    parts.forEachRemaining(part -> merges.computeIfAbsent(part._1(), key -> new ColumnValues.Merge(key._1()))
+                            .add(part._2()));
+                    return merges.values().stream().map(ColumnValues.Merge::summary).iterator();
+                })
                 .persist(StorageLevel.MEMORY_AND_DISK());
     }
 

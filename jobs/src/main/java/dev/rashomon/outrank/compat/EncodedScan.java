@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -126,21 +127,18 @@ final class EncodedScan<T> {
             return new Scored(EncodedBatchScorer.score(rows, whole, header, label, options, fullBatches), pieces);
         }).persist(StorageLevel.MEMORY_AND_DISK());
         int cols = columns;
+        // Pieces are gathered by partitioning, not groupByKey, whose map Spark keeps sizing by walking it.
         JavaRDD<TaskAggregate> spanning = scored.flatMapToPair(s -> s.pieces().iterator())
-                .groupByKey(Math.max(1, edgePartitions))
-                .mapPartitions(groups -> {
-                    List<Tuple2<Long, Iterable<Piece>>> batches = new ArrayList<>();
-                    groups.forEachRemaining(batches::add);
-                    batches.sort(Comparator.comparingLong(Tuple2::_1));
-                    EncodedRows rows = new EncodedRows(cols, batches.size() * size);
-                    for (Tuple2<Long, Iterable<Piece>> batch : batches) {
-                        List<Piece> pieces = new ArrayList<>();
-                        batch._2().forEach(pieces::add);
-                        pieces.sort(Comparator.comparingInt(Piece::partition));
-                        rows.batch(batch._1());
-                        for (Piece piece : pieces) {
-                            rows.append(piece.rows());
-                        }
+                .partitionBy(new HashPartitioner(Math.max(1, edgePartitions)))
+                .mapPartitions(received -> {
+                    List<Tuple2<Long, Piece>> pieces = new ArrayList<>();
+                    received.forEachRemaining(pieces::add);
+                    pieces.sort(Comparator.<Tuple2<Long, Piece>>comparingLong(Tuple2::_1)
+                            .thenComparingInt(piece -> piece._2().partition()));
+                    EncodedRows rows = new EncodedRows(cols, pieces.stream().mapToInt(piece -> piece._2().rows().rows()).sum());
+                    for (Tuple2<Long, Piece> piece : pieces) {
+                        rows.batch(piece._1());
+                        rows.append(piece._2().rows());
                     }
                     return List.of(EncodedBatchScorer.score(rows, header, label, options, fullBatches)).iterator();
                 });

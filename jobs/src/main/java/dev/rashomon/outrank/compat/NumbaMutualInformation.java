@@ -21,6 +21,8 @@ import java.util.Arrays;
  * value never finds it (reference 5.1); both effects are reproduced.
  */
 final class NumbaMutualInformation {
+    /** Counts below this have their logarithm cached within a group. */
+    private static final int SMALL_COUNTS = 64;
     private NumbaMutualInformation() {
     }
 
@@ -163,11 +165,24 @@ final class NumbaMutualInformation {
         } else {
             Arrays.sort(touched, 0, distinct);
         }
+        // Most classes of a many-valued Y occur a few times in a group: ln q of a small count is computed once.
+        double[] logOfCount = new double[Math.min(SMALL_COUNTS, size + 1)];
         double entropy = 0.0;
         for (int t = 0; t < distinct; t++) {
             int value = touched[t];
-            double q = (double) classCount[value] / size;
-            entropy -= (double) p * q * Math.log(q);
+            int count = classCount[value];
+            double q = (double) count / size;
+            double log;
+            if (count < logOfCount.length) {
+                log = logOfCount[count];
+                if (log == 0.0 && count != size) {
+                    log = Math.log(q);
+                    logOfCount[count] = log;
+                }
+            } else {
+                log = Math.log(q);
+            }
+            entropy -= (double) p * q * log;
             classCount[value] = 0;
         }
         return (float) entropy;
