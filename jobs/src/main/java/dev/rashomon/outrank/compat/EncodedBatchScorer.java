@@ -62,6 +62,7 @@ final class EncodedBatchScorer {
             }
         }
         int[] distinctRanks = new int[0];
+        int[][] batchCodesOf = new int[columns][];
         for (int b = 0; b < batches.count(); b++) {
             int start = batches.start(b);
             int end = batches.end(b);
@@ -101,7 +102,11 @@ final class EncodedBatchScorer {
                 for (int k = 0; k < distinct; k++) {
                     code[idOf[ranks[k]]] = k;
                 }
-                int[] batchCodes = new int[n];
+                // Reused from batch to batch (a batch's codes are done with once it is scored); the length is the batch's.
+                if (batchCodesOf[c] == null || batchCodesOf[c].length != n) {
+                    batchCodesOf[c] = new int[n];
+                }
+                int[] batchCodes = batchCodesOf[c];
                 for (int r = 0; r < n; r++) {
                     batchCodes[r] = code[ids[start + r]];
                 }

@@ -20,6 +20,8 @@ final class EncodedRows implements Serializable {
     private int[][] ids;
     private int rows;
     private final Ranges ranges = new Ranges();
+    /** The comma positions of the line being added (scratch). */
+    private int[] commas = new int[64];
 
     EncodedRows(int columns, int expectedRows) {
         this.columns = columns;
@@ -109,29 +111,65 @@ final class EncodedRows implements Serializable {
     }
 
     /**
-     * A latin-1 csv line for which {@link PythonCsv#isPlain} holds and which has {@code columns}
-     * fields: split on ',' in one pass, a cell of up to 7 bytes keyed as it is read.
+     * Adds a latin-1 csv line whose fields are exactly its comma-separated pieces (not empty, no
+     * quote, no line break: {@link PythonCsv#plainFieldCount}) if it has {@code columns} of them.
+     * The commas are found eight bytes at a time, and a piece of up to 7 bytes is keyed from one
+     * 8-byte read (its bytes big-endian: {@link ValueDictionary#shortKey}).
+     *
+     * @return the line's field count (the row is added only if it is {@code columns}), or −1 if the
+     *         line is not plain (nothing added: it must be parsed)
      */
-    void addPlainCsv(byte[] line, int length) {
+    int addIfPlainCsv(byte[] line, int length) {
+        int found = 0;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long word = (long) PythonCsv.WORDS.get(line, i);
+            if (PythonCsv.hasQuoteOrLineBreak(word)) {
+                return -1;
+            }
+            for (long bits = PythonCsv.commaBytes(word); bits != 0; bits &= bits - 1) {
+                if (found == commas.length) {
+                    commas = Arrays.copyOf(commas, found * 2);
+                }
+                commas[found++] = i + (Long.numberOfTrailingZeros(bits) >>> 3);
+            }
+        }
+        for (; i < length; i++) {
+            byte b = line[i];
+            if (b == ',') {
+                if (found == commas.length) {
+                    commas = Arrays.copyOf(commas, found * 2);
+                }
+                commas[found++] = i;
+            } else if (b == '"' || b == '\r' || b == '\n') {
+                return -1;
+            }
+        }
+        if (length == 0) {
+            return -1;
+        }
+        if (found + 1 != columns) {
+            return found + 1;
+        }
         ensureRoom();
         int start = 0;
-        int c = 0;
-        long packed = 0;
-        for (int i = 0; i <= length; i++) {
-            int b = i < length ? line[i] : ',';
-            if (b != ',') {
-                packed = packed << 8 | (b & 0xFF);
-                continue;
+        for (int c = 0; c < columns; c++) {
+            int end = c < found ? commas[c] : length;
+            int cell = end - start;
+            int id;
+            if (cell == 0) {
+                id = dictionaries[c].idOfShort(0);
+            } else if (cell <= 7 && start + 8 <= length) {
+                long bigEndian = Long.reverseBytes((long) PythonCsv.WORDS.get(line, start));
+                id = dictionaries[c].idOfShort(bigEndian & (-1L << (64 - 8 * cell)) | cell);
+            } else {
+                id = dictionaries[c].idOf(line, start, end);
             }
-            int cell = i - start;
-            ids[c][rows] = cell <= 7
-                    ? dictionaries[c].idOfShort(ValueDictionary.shortKey(packed, cell))
-                    : dictionaries[c].idOf(line, start, i);
-            c++;
-            start = i + 1;
-            packed = 0;
+            ids[c][rows] = id;
+            start = end + 1;
         }
         ranges.grow(++rows);
+        return columns;
     }
 
     /**
@@ -192,7 +230,7 @@ final class EncodedRows implements Serializable {
 
     private void ensureRoom(int more) {
         if (rows + more > ids[0].length) {
-            int capacity = Math.max(rows + more, rows + rows / 2);
+            int capacity = Math.max(rows + more, 2 * rows);
             for (int c = 0; c < columns; c++) {
                 ids[c] = Arrays.copyOf(ids[c], capacity);
             }

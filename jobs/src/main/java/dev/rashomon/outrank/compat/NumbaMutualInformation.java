@@ -56,6 +56,19 @@ final class NumbaMutualInformation {
             this.rowsByGroup = rowsByGroup;
         }
 
+        /** The estimator's scratch over these groups, reused by every Y measured against them: class counts (left zeroed) and classes seen. */
+        private int[] classCount = new int[0];
+        private int[] touched = new int[0];
+
+        /** Zeroed class counts for ky classes (the estimator zeroes those it counted). */
+        int[] classCounts(int ky) {
+            if (classCount.length < ky) {
+                classCount = new int[ky];
+                touched = new int[ky];
+            }
+            return classCount;
+        }
+
         static Groups of(int[] x, int kx) {
             int n = x.length;
             if (kx == 0) {
@@ -103,8 +116,8 @@ final class NumbaMutualInformation {
         int[] groupStart = groups.groupStart;
         int[] rowsByGroup = groups.rowsByGroup;
 
-        int[] classCount = new int[ky];
-        int[] touched = new int[ky];
+        int[] classCount = groups.classCounts(ky);
+        int[] touched = groups.touched;
         double conditional = 0.0;
         double background = 0.0;
         for (int j = 0; j < kx; j++) {
@@ -113,9 +126,9 @@ final class NumbaMutualInformation {
                 continue;
             }
             float p = (float) ((double) size / n);
-            conditional += groupTerm(y, rowsByGroup, groupStart[j], groupRows[j], size, 0, n, p, classCount, touched);
+            conditional += groupTerm(y, ky, rowsByGroup, groupStart[j], groupRows[j], size, 0, n, p, classCount, touched);
             if (correction) {
-                background += groupTerm(y, rowsByGroup, groupStart[j], groupRows[j], size, size, n, p, classCount, touched);
+                background += groupTerm(y, ky, rowsByGroup, groupStart[j], groupRows[j], size, size, n, p, classCount, touched);
             }
         }
         if (correction) {
@@ -139,7 +152,7 @@ final class NumbaMutualInformation {
      * float32(Σ_y −p·q(y)·ln q(y)) over the group's rows, each row i read at (i + shift) mod n; q is
      * a count over the group's size as OutRank counts it (missing rows of Y never match).
      */
-    private static float groupTerm(int[] y, int[] rows, int start, int groupRows, int size, int shift, int n, float p,
+    private static float groupTerm(int[] y, int ky, int[] rows, int start, int groupRows, int size, int shift, int n, float p,
                                    int[] classCount, int[] touched) {
         int distinct = 0;
         for (int k = start; k < start + groupRows; k++) {
@@ -154,7 +167,6 @@ final class NumbaMutualInformation {
         }
         // Python iterates the classes in ascending order: keep that summation order. When many of
         // the classes occur, walking all of them in order is cheaper than sorting those that do.
-        int ky = classCount.length;
         if (distinct > ky / 8) {
             distinct = 0;
             for (int value = 0; value < ky; value++) {

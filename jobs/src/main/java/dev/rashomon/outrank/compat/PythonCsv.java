@@ -127,7 +127,8 @@ final class PythonCsv {
         return plainFieldCount(line) >= 0;
     }
 
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Eight bytes of a byte array as a little-endian long (the first byte lowest). */
+    static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
@@ -144,10 +145,10 @@ final class PythonCsv {
         int i = 0;
         for (; i + 8 <= n; i += 8) {
             long word = (long) WORDS.get(line, i);
-            if ((zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\r')) | zeroBytes(word ^ (ONES * '\n'))) != 0) {
+            if (hasQuoteOrLineBreak(word)) {
                 return -1;
             }
-            commas += Long.bitCount(zeroBytes(word ^ (ONES * ',')));
+            commas += Long.bitCount(commaBytes(word));
         }
         for (; i < n; i++) {
             byte c = line[i];
@@ -158,6 +159,16 @@ final class PythonCsv {
             }
         }
         return commas + 1;
+    }
+
+    /** Whether one of the eight bytes is '"', '\r' or '\n'. */
+    static boolean hasQuoteOrLineBreak(long word) {
+        return (zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\r')) | zeroBytes(word ^ (ONES * '\n'))) != 0;
+    }
+
+    /** The high bit of each ',' byte of the eight. */
+    static long commaBytes(long word) {
+        return zeroBytes(word ^ (ONES * ','));
     }
 
     /** The high bit of each zero byte of {@code word}, exactly (no borrow between bytes). */
@@ -191,22 +202,13 @@ final class PythonCsv {
 
             @Override
             public boolean encodeIfValid(byte[] line, int columns, EncodedRows rows) {
-                int plain = plainFieldCount(line);
-                if (plain < 0) {
-                    return RowBatches.LineParser.super.encodeIfValid(line, columns, rows);
-                }
-                if (plain != columns) {
-                    return false;
-                }
-                rows.addPlainCsv(line, line.length);
-                return true;
+                int plain = rows.addIfPlainCsv(line, line.length);
+                return plain < 0 ? RowBatches.LineParser.super.encodeIfValid(line, columns, rows) : plain == columns;
             }
 
             @Override
             public void encode(byte[] line, EncodedRows rows) {
-                if (isPlain(line)) {
-                    rows.addPlainCsv(line, line.length);
-                } else {
+                if (rows.addIfPlainCsv(line, line.length) < 0) {
                     rows.addFields(parse(line));
                 }
             }

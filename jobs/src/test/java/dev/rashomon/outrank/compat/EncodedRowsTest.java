@@ -87,4 +87,40 @@ class EncodedRowsTest {
         assertThat(label.counts()).containsExactlyInAnyOrder(3L, 1L); // x: rows 0, 1, 4; y: row 3
         assertThat(aggregate.batches.get(0).coverage()[0]).isEqualTo(50.0); // f: "1" and ""
     }
+
+    @Test
+    void plainCsvLinesAreSplitAndKeyedAsTheirParsedFieldsAre() {
+        String[] lines = {
+                "1,22,333,4444,55555,666666,7777777,88888888,,\u00e9",
+                ",,,,,,,,,", // empty cells only
+                "7777777,1,a b,{},x\u00ff,,9999999999,22,4444,1", // long cells inside, short ones at the end
+                "abcdefgh,abcdefg,abcdef,abcde,abcd,abc,ab,a,,a", // cells of every length across word boundaries
+        };
+        EncodedRows bytes = new EncodedRows(10, 1);
+        EncodedRows parsed = new EncodedRows(10, 1);
+        for (String line : lines) {
+            byte[] latin1 = line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(bytes.addIfPlainCsv(latin1, latin1.length)).as(line).isEqualTo(10);
+            parsed.addFields(PythonCsv.parse(line));
+        }
+        for (int c = 0; c < 10; c++) {
+            assertThat(Arrays.copyOf(bytes.column(c), 4)).as("column %d", c).containsExactly(Arrays.copyOf(parsed.column(c), 4));
+            for (int r = 0; r < 4; r++) {
+                assertThat(value(bytes, c, r)).isEqualTo(PythonCsv.parse(lines[r])[c]);
+            }
+        }
+        assertThat(bytes.rows()).isEqualTo(4);
+    }
+
+    @Test
+    void aLineThatIsNotPlainOrHasAnotherFieldCountIsNotAdded() {
+        EncodedRows rows = new EncodedRows(3, 1);
+        for (String line : new String[] {"a,\"b,c\",d", "a,b\r", "", "a,b", "a,b,c,d,e,f,g,h,i"}) {
+            byte[] latin1 = line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            int expected = PythonCsv.plainFieldCount(latin1);
+            assertThat(rows.addIfPlainCsv(latin1, latin1.length)).as(line).isEqualTo(expected);
+        }
+        assertThat(List.of(PythonCsv.plainFieldCount("a,b".getBytes()), PythonCsv.plainFieldCount("".getBytes()))).containsExactly(2, -1);
+        assertThat(rows.rows()).isZero();
+    }
 }
