@@ -115,7 +115,11 @@ public final class CompatRanking {
         // Without feature families the rows are encoded once per task; with subsampling 1 a task
         // encodes them in the same read that counts them.
         boolean oneRead = options.subsampling() == 1 && !BatchScorer.addsColumns(options, numericColumns);
-        EncodedScan<?> scan = oneRead ? batches.encodedScan() : null;
+        EncodedScan<?> scan = !oneRead ? null
+                : input.format() == InputConfig.Format.CSV_RAW
+                ? new EncodedScan<>(RowBatches.lineTexts(context, dataFile), true, header.size(), options.minibatchSize(),
+                        PythonCsv.texts())
+                : batches.encodedScan();
         try {
             RowBatches.Plan plan = oneRead ? run.time("read_and_encode", scan::plan) : run.time("count_lines", batches::plan);
             recordPlan(plan);

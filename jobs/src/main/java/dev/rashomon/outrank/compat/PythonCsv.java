@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.io.Text;
 
 /**
  * One line parsed as Python's {@code csv.reader} does with the default dialect (delimiter ',',
@@ -211,6 +212,27 @@ final class PythonCsv {
                 if (rows.addIfPlainCsv(line, line.length) < 0) {
                     rows.addFields(parse(line));
                 }
+            }
+        };
+    }
+
+    /**
+     * csv-raw lines as {@link EncodedScan} reads them: the reader's own {@link Text}, encoded as it
+     * comes (its bytes are latin-1, one character a byte), without a copy per line.
+     */
+    static RowBatches.LineParser<Text> texts() {
+        return new RowBatches.LineParser<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String[] parse(Text line) {
+                return PythonCsv.parse(new String(line.getBytes(), 0, line.getLength(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public boolean encodeIfValid(Text line, int columns, EncodedRows rows) {
+                int plain = rows.addIfPlainCsv(line.getBytes(), line.getLength());
+                return plain < 0 ? RowBatches.LineParser.super.encodeIfValid(line, columns, rows) : plain == columns;
             }
         };
     }

@@ -94,6 +94,16 @@ final class RowBatches<T> {
                 .map(record -> record._2().copyBytes());
     }
 
+    /**
+     * Lines of a text file in file order, as the reader's own {@link Text}, which it refills for
+     * every line: to be consumed as it comes, never kept (no copy is made per line).
+     */
+    static JavaRDD<Text> lineTexts(JavaSparkContext context, String file) {
+        return context.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class,
+                        context.hadoopConfiguration())
+                .map(Tuple2::_2);
+    }
+
     /** Lines of a text file in file order, decoded as given (OutRank reads csv-raw as latin-1, ob-vw as UTF-8). */
     static JavaRDD<String> lines(JavaSparkContext context, String file, java.nio.charset.Charset charset) {
         String name = charset.name();
