@@ -27,8 +27,10 @@ final class EncodedScan<T> {
     private final int columns;
     private final int batchSize;
     private final RowBatches.LineParser<T> parser;
+    private final int expectedRows;
     private JavaRDD<EncodedPartition> encoded;
     private JavaRDD<Scored> scored;
+    private JavaRDD<TaskAggregate> spanning;
     private RowBatches.Plan plan;
     private long[] keptOffsets;
 
@@ -47,13 +49,16 @@ final class EncodedScan<T> {
     /**
      * @param lines the records in file order
      * @param headerLine whether the first record is a header line (text input), not data
+     * @param expectedRows about how many rows a partition holds (room is made for them at once)
      */
-    EncodedScan(JavaRDD<T> lines, boolean headerLine, int columns, int batchSize, RowBatches.LineParser<T> parser) {
+    EncodedScan(JavaRDD<T> lines, boolean headerLine, int columns, int batchSize, RowBatches.LineParser<T> parser,
+                int expectedRows) {
         this.lines = lines;
         this.headerLine = headerLine;
         this.columns = columns;
         this.batchSize = batchSize;
         this.parser = parser;
+        this.expectedRows = expectedRows;
     }
 
     /** Encodes and caches every partition, and places the rows from the partitions' counts. */
@@ -64,8 +69,9 @@ final class EncodedScan<T> {
         int expected = columns;
         boolean header = headerLine;
         RowBatches.LineParser<T> parse = parser;
+        int room = expectedRows;
         encoded = lines.mapPartitionsWithIndex((partition, it) -> {
-            EncodedRows rows = new EncodedRows(expected, 1 << 16);
+            EncodedRows rows = new EncodedRows(expected, room);
             long k = 0;
             long invalid = 0;
             for (; it.hasNext(); k++) {
@@ -98,8 +104,8 @@ final class EncodedScan<T> {
 
     /**
      * Scores every batch once: a partition the batches it holds whole, where its rows are cached;
-     * the batches that span partitions from their pieces, gathered by batch number. The partitions'
-     * results are cached, for the jobs that read them.
+     * the batches that span partitions from their pieces, gathered by batch number. Both results
+     * are cached, for the jobs that read them.
      */
     JavaRDD<TaskAggregate> score(List<String> header, String label, CompatOptions options, int edgePartitions) {
         RowBatches.Plan p = plan();
@@ -128,7 +134,7 @@ final class EncodedScan<T> {
         }).persist(StorageLevel.MEMORY_AND_DISK());
         int cols = columns;
         // Pieces are gathered by partitioning, not groupByKey, whose map Spark keeps sizing by walking it.
-        JavaRDD<TaskAggregate> spanning = scored.flatMapToPair(s -> s.pieces().iterator())
+        spanning = scored.flatMapToPair(s -> s.pieces().iterator())
                 .partitionBy(new HashPartitioner(Math.max(1, edgePartitions)))
                 .mapPartitions(received -> {
                     List<Tuple2<Long, Piece>> pieces = new ArrayList<>();
@@ -141,12 +147,16 @@ final class EncodedScan<T> {
                         rows.append(piece._2().rows());
                     }
                     return List.of(EncodedBatchScorer.score(rows, header, label, options, fullBatches)).iterator();
-                });
+                })
+                .persist(StorageLevel.MEMORY_AND_DISK()); // scored once, read by each job of the aggregation
         return scored.map(Scored::aggregate).union(spanning);
     }
 
     /** Drops the cached partitions and results. */
     void release() {
+        if (spanning != null) {
+            spanning.unpersist(false);
+        }
         if (scored != null) {
             scored.unpersist(false);
         }

@@ -186,7 +186,7 @@ final class RowBatches<T> {
         if (subsampling != 1) {
             throw new IllegalStateException("one read needs subsampling 1, not " + subsampling);
         }
-        return new EncodedScan<>(lines, headerLine, columns, batchSize, parser);
+        return new EncodedScan<>(lines, headerLine, columns, batchSize, parser, 1 << 16);
     }
 
     /** A kept row and the batch it belongs to. */
