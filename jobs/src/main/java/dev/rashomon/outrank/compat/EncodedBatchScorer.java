@@ -1,6 +1,5 @@
 package dev.rashomon.outrank.compat;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -8,7 +7,7 @@ import java.util.Set;
  * Scores a task's batches of the header's own columns (no feature family adds columns) from their
  * {@link EncodedRows}: what {@link BatchScorer} computes per batch from Strings, computed here from
  * ids. Per task each distinct value is sorted, measured and hashed once; per batch a column's codes
- * are the ranks of its distinct task ranks, an int sort.
+ * are the order of its task ranks, read from a bitset of the ranks present (no sort).
  */
 final class EncodedBatchScorer {
     private EncodedBatchScorer() {
@@ -47,12 +46,12 @@ final class EncodedBatchScorer {
         }
 
         TaskAggregate aggregate = new TaskAggregate();
-        int[][] stamp = new int[columns][];
+        long[][] presentRanks = new long[columns][];
         int[][] codeOfId = new int[columns][];
         long[][] counts = new long[columns][];
         for (int c = 0; c < columns; c++) {
             int size = rows.dictionaries[c].size();
-            stamp[c] = new int[size];
+            presentRanks[c] = new long[(size + 63) >>> 6];
             codeOfId[c] = new int[size];
             counts[c] = new long[size];
             for (int id = 0; id < size; id++) {
@@ -61,7 +60,6 @@ final class EncodedBatchScorer {
                 }
             }
         }
-        int[] distinctRanks = new int[0];
         int[][] batchCodesOf = new int[columns][];
         for (int b = 0; b < batches.count(); b++) {
             int start = batches.start(b);
@@ -71,36 +69,32 @@ final class EncodedBatchScorer {
             double[] coverage = new double[columns];
             double[] memory = full ? new double[columns] : null;
             Batch.Codes[] codes = new Batch.Codes[columns];
-            if (distinctRanks.length < n) {
-                distinctRanks = new int[n];
-            }
             for (int c = 0; c < columns; c++) {
                 int[] ids = rows.column(c);
                 int[] rank = rankOf[c];
-                int[] seen = stamp[c];
+                long[] present = presentRanks[c];
                 long[] w = weight[c];
                 long[] count = counts[c];
-                int[] ranks = distinctRanks;
-                int mark = b + 1;
-                int distinct = 0;
                 long weights = 0;
                 for (int r = start; r < end; r++) {
                     int id = ids[r];
-                    if (seen[id] != mark) {
-                        seen[id] = mark;
-                        if (rank[id] >= 0) {
-                            ranks[distinct++] = rank[id];
-                        }
+                    int k = rank[id];
+                    if (k >= 0) {
+                        present[k >>> 6] |= 1L << k;
                     }
                     weights += w[id];
                     count[id]++;
                 }
-                // A code is the value's rank among the batch's sorted distinct values (pandas' categories).
-                Arrays.sort(ranks, 0, distinct);
+                // A code is the value's rank among the batch's sorted distinct values (pandas' categories):
+                // the task ranks present in the batch, read in ascending order from their bits (and cleared).
                 int[] code = codeOfId[c];
                 int[] idOf = idOfRank[c];
-                for (int k = 0; k < distinct; k++) {
-                    code[idOf[ranks[k]]] = k;
+                int distinct = 0;
+                for (int word = 0; word < present.length; word++) {
+                    for (long bits = present[word]; bits != 0; bits &= bits - 1) {
+                        code[idOf[(word << 6) + Long.numberOfTrailingZeros(bits)]] = distinct++;
+                    }
+                    present[word] = 0;
                 }
                 // Reused from batch to batch (a batch's codes are done with once it is scored); the length is the batch's.
                 if (batchCodesOf[c] == null || batchCodesOf[c].length != n) {
