@@ -15,13 +15,14 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Measures one contender at a time: wall time, shuffle bytes written by its tasks (a SparkListener),
  * the stages it ran, and peak heap — the sum of the heap pools' peak usage since a reset taken after
- * a GC at the start (an upper bound of the true peak, since pools peak at different moments).
+ * a GC at the start (an upper bound of the true peak, since pools peak at different moments), and
+ * the JVM's CPU seconds, which vary less than wall time when other processes share the cores.
  */
 public final class Meter extends SparkListener {
     public record Stage(String name, int tasks, double seconds) {
     }
 
-    public record Reading(double seconds, long shuffleBytes, long peakHeapBytes, List<Stage> stages) {
+    public record Reading(double seconds, double cpuSeconds, long shuffleBytes, long peakHeapBytes, List<Stage> stages) {
         /** Prints the {@code count} longest stages under a title, one line each. */
         public void printLongestStages(String title, int count) {
             System.out.println(title);
@@ -36,6 +37,7 @@ public final class Meter extends SparkListener {
     private long startShuffle;
     private int startStages;
     private long startNanos;
+    private long startCpuNanos;
 
     public Meter(SparkSession spark) {
         this.spark = spark;
@@ -66,16 +68,23 @@ public final class Meter extends SparkListener {
             startStages = stages.size();
         }
         startNanos = System.nanoTime();
+        startCpuNanos = processCpuNanos();
     }
 
     public Reading stop() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double cpuSeconds = (processCpuNanos() - startCpuNanos) / 1e9;
         long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         drain();
         synchronized (this) {
-            return new Reading(seconds, shuffleBytes.get() - startShuffle, peak,
+            return new Reading(seconds, cpuSeconds, shuffleBytes.get() - startShuffle, peak,
                     List.copyOf(stages.subList(startStages, stages.size())));
         }
+    }
+
+    /** CPU time of all the JVM's threads (Spark's tasks run in this JVM in local mode). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private void drain() {

@@ -67,7 +67,8 @@ public final class OutrankCompatBench {
                 }
                 scores = these;
                 runs.add(figures(reading, params.rows()));
-                System.out.printf("run %d: %.2f s, %,.0f rows/s%n", r + 1, reading.seconds(), params.rows() / reading.seconds());
+                System.out.printf("run %d: %.2f s, %,.0f rows/s, %.1f CPU s%n", r + 1, reading.seconds(),
+                        params.rows() / reading.seconds(), reading.cpuSeconds());
                 best = best == null || reading.seconds() < best.seconds() ? reading : best;
             }
             report(params, subsampling, minibatch, heuristic, runs, best, scores, spark.sparkContext().defaultParallelism(),
@@ -101,6 +102,7 @@ public final class OutrankCompatBench {
         Map<String, Object> figures = new LinkedHashMap<>();
         double rowsPerSecond = rows / reading.seconds();
         figures.put("seconds", reading.seconds());
+        figures.put("cpu_seconds", reading.cpuSeconds());
         figures.put("rows_per_second", rowsPerSecond);
         figures.put("ratio_to_outrank", rowsPerSecond / OUTRANK_ROWS_PER_SECOND);
         figures.put("peak_heap_bytes", reading.peakHeapBytes());
@@ -124,6 +126,7 @@ public final class OutrankCompatBench {
                 String.format("%,.0f", OUTRANK_ROWS_PER_SECOND), "1.0x", "-", "-");
         System.out.printf("target (>= %.0fx OutRank's rows/s, %,.0f rows/s): %s%n", TARGET_RATIO,
                 TARGET_RATIO * OUTRANK_ROWS_PER_SECOND, ratio >= TARGET_RATIO ? "met" : "NOT met");
+        System.out.printf("CPU time of that run (all the JVM's threads): %.1f s%n", best.cpuSeconds());
         best.printLongestStages("stages, longest first:", 5);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("params", params);

@@ -37,26 +37,38 @@ record ColumnValues(String column, long[] keys, String[] values, long[] counts, 
         return of(column, values, n);
     }
 
-    /** A task's values of one column from its dictionary: short values as keys, None as {@link #NONE_KEY}. */
+    /**
+     * A task's values of one column from its dictionary, those counted at least once (a task
+     * also holds values of rows it does not score): short values as keys, None as {@link #NONE_KEY}.
+     */
     static ColumnValues of(String column, ValueDictionary dictionary, long[] counts) {
-        int size = dictionary.size();
+        int size = 0;
+        for (long count : counts) {
+            size += count > 0 ? 1 : 0;
+        }
         long[] keys = new long[size];
         String[] values = new String[size];
+        long[] kept = new long[size];
         int[] digests = new int[size];
         byte[] scratch = new byte[8];
-        for (int id = 0; id < size; id++) {
-            String value = dictionary.value(id);
-            if (value == null) {
-                keys[id] = NONE_KEY;
-            } else if (dictionary.isShort(id)) {
-                keys[id] = dictionary.key(id);
-                digests[id] = isTruthy(keys[id]) ? digestOfShort(keys[id], scratch) : 0;
-            } else {
-                values[id] = value;
-                digests[id] = isTruthy(value) ? BatchScorer.digest(value) : 0;
+        int k = 0;
+        for (int id = 0; id < counts.length; id++) {
+            if (counts[id] == 0) {
+                continue;
             }
+            kept[k] = counts[id];
+            if (dictionary.isNone(id)) {
+                keys[k] = NONE_KEY;
+            } else if (dictionary.isShort(id)) {
+                keys[k] = dictionary.key(id);
+                digests[k] = isTruthy(keys[k]) ? digestOfShort(keys[k], scratch) : 0;
+            } else {
+                values[k] = dictionary.value(id);
+                digests[k] = isTruthy(values[k]) ? BatchScorer.digest(values[k]) : 0;
+            }
+            k++;
         }
-        return new ColumnValues(column, keys, values, counts, digests);
+        return new ColumnValues(column, keys, values, kept, digests);
     }
 
     static boolean isTruthy(String value) {
@@ -106,13 +118,19 @@ record ColumnValues(String column, long[] keys, String[] values, long[] counts, 
     record Summary(String column, long[] repetitions, int[] distinctDigests) implements Serializable {
     }
 
-    /** Adds up the counts of equal values over the parts, then summarises them. */
-    static Summary merge(String column, Iterable<ColumnValues> parts) {
-        ValueDictionary dictionary = new ValueDictionary();
-        long[] total = new long[1024];
-        int[] digestOf = new int[1024];
-        boolean[] truthyOf = new boolean[1024];
-        for (ColumnValues part : parts) {
+    /** Adds up the counts of equal values over one column's parts as they arrive (in any order: counts add up, a value's digest is its own). */
+    static final class Merge {
+        private final String column;
+        private final ValueDictionary dictionary = new ValueDictionary();
+        private long[] total = new long[1024];
+        private int[] digestOf = new int[1024];
+        private boolean[] truthyOf = new boolean[1024];
+
+        Merge(String column) {
+            this.column = column;
+        }
+
+        void add(ColumnValues part) {
             for (int i = 0; i < part.digests.length; i++) {
                 String value = part.values[i];
                 // idOf(String) gives a latin-1 String of up to 7 bytes its short key's id
@@ -127,20 +145,23 @@ record ColumnValues(String column, long[] keys, String[] values, long[] counts, 
                 truthyOf[id] = value == null ? isTruthy(part.keys[i]) : isTruthy(value);
             }
         }
-        long[] repetitions = new long[OutrankFiles.REPETITION_THRESHOLDS.length];
-        int[] digests = new int[dictionary.size()];
-        int truthy = 0;
-        for (int id = 0; id < dictionary.size(); id++) {
-            for (int t = 0; t < repetitions.length; t++) {
-                if (total[id] > OutrankFiles.REPETITION_THRESHOLDS[t]) {
-                    repetitions[t]++;
+
+        Summary summary() {
+            long[] repetitions = new long[OutrankFiles.REPETITION_THRESHOLDS.length];
+            int[] digests = new int[dictionary.size()];
+            int truthy = 0;
+            for (int id = 0; id < dictionary.size(); id++) {
+                for (int t = 0; t < repetitions.length; t++) {
+                    if (total[id] > OutrankFiles.REPETITION_THRESHOLDS[t]) {
+                        repetitions[t]++;
+                    }
+                }
+                if (truthyOf[id]) {
+                    digests[truthy++] = digestOf[id];
                 }
             }
-            if (truthyOf[id]) {
-                digests[truthy++] = digestOf[id];
-            }
+            int[] distinct = Arrays.stream(digests, 0, truthy).sorted().distinct().toArray();
+            return new Summary(column, repetitions, distinct);
         }
-        int[] distinct = Arrays.stream(digests, 0, truthy).sorted().distinct().toArray();
-        return new Summary(column, repetitions, distinct);
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,7 +27,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -111,21 +111,60 @@ public final class CompatRanking {
             run.warn("outrank.compat.transformers builds nothing here: it applies to numeric columns, which only "
                     + "ob-vw input has (type f32), as in OutRank");
         }
-        RowBatches.Plan plan = run.time("count_lines", batches::plan);
-        recordPlan(plan);
-        if (plan.batches() == 0) {
-            throw new UserError("input " + dataFile + " gives no batch to score: " + plan.keptRows()
-                    + " rows kept after subsampling " + options.subsampling() + ", fewer than minibatch_size "
-                    + options.minibatchSize() + " and not more than " + RowBatches.SMALLEST_REMAINDER);
-        }
-        List<String> numeric = numericColumns;
-        // Not cached itself: its tasks' aggregates are the scan's, which RowBatches caches; only the
-        // few batches spanning partitions are scored again by each job that reads them.
-        JavaRDD<TaskAggregate> results = scoreBatches(batches, header, plan, numeric, context.defaultParallelism());
+        // Without feature families the rows are encoded once per task; with subsampling 1 a task
+        // encodes them in the same read that counts them.
+        boolean oneRead = options.subsampling() == 1 && !BatchScorer.addsColumns(options, numericColumns);
+        EncodedScan<?> scan = !oneRead ? null
+                : input.format() == InputConfig.Format.CSV_RAW
+                ? csvRawScan(context, dataFile, header.size())
+                : batches.encodedScan();
         try {
+            RowBatches.Plan plan = oneRead ? run.time("read_and_encode", scan::plan) : run.time("count_lines", batches::plan);
+            recordPlan(plan);
+            if (plan.batches() == 0) {
+                throw new UserError("input " + dataFile + " gives no batch to score: " + plan.keptRows()
+                        + " rows kept after subsampling " + options.subsampling() + ", fewer than minibatch_size "
+                        + options.minibatchSize() + " and not more than " + RowBatches.SMALLEST_REMAINDER);
+            }
+            // Not cached itself: its tasks' aggregates are the scan's, which caches them (RowBatches
+            // scores the few batches spanning partitions again in each job that reads them).
+            JavaRDD<TaskAggregate> results = oneRead
+                    ? scan.score(header, label, options, context.defaultParallelism())
+                    : scoreBatches(batches, header, plan, numericColumns, context.defaultParallelism());
             return run.time("score_and_aggregate", () -> aggregate(results, output, plan, dataPath));
         } finally {
             batches.release();
+            if (scan != null) {
+                scan.release();
+            }
+        }
+    }
+
+    /** The one-read scan of a csv-raw file, its encoded columns sized from the file's length and first lines. */
+    private EncodedScan<org.apache.hadoop.io.Text> csvRawScan(JavaSparkContext context, String file, int columns) {
+        JavaRDD<org.apache.hadoop.io.Text> lines = RowBatches.lineTexts(context, file);
+        return new EncodedScan<>(lines, true, columns, options.minibatchSize(), PythonCsv.texts(),
+                linesPerPartition(new Path(file), context.hadoopConfiguration(), lines.getNumPartitions()));
+    }
+
+    /**
+     * About how many lines a partition of a text file holds: its bytes per partition over the mean
+     * length of its first 1,000 lines, plus 10 %. A hint that sizes the encoded columns once; a
+     * compressed file's is low, and the columns grow as needed.
+     */
+    private static int linesPerPartition(Path file, org.apache.hadoop.conf.Configuration conf, int partitions) {
+        try (java.io.BufferedReader reader = InputFiles.open(file, conf, StandardCharsets.ISO_8859_1)) {
+            long chars = 0;
+            int lines = 0;
+            for (String line = reader.readLine(); line != null && lines < 1000; line = reader.readLine()) {
+                chars += line.length() + 1;
+                lines++;
+            }
+            long bytes = file.getFileSystem(conf).getFileStatus(file).getLen();
+            double perPartition = lines == 0 ? 0 : (double) bytes / Math.max(1, partitions) / ((double) chars / lines);
+            return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1 << 10, Math.ceil(1.1 * perPartition)));
+        } catch (java.io.IOException e) {
+            throw new UserError("input file " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -167,7 +206,7 @@ public final class CompatRanking {
         ordered.sort(Comparator.comparingLong(BatchResult::batch));
         Map<String, Double> medians = medianScores(ordered);
         List<String> columns = columnOrder(ordered);
-        JavaRDD<ColumnValues.Summary> summaries = valueSummaries(results, 2 * spark.sparkContext().defaultParallelism());
+        List<ColumnValues.Summary> summaries = valueSummaries(results, 2 * spark.sparkContext().defaultParallelism()).collect();
         Map<String, Long> cardinality = cardinalities(summaries);
         Map<String, Integer> coverage = coverages(ordered);
         Map<String, String> names = new HashMap<>();
@@ -200,7 +239,6 @@ public final class CompatRanking {
                     OutrankFiles.aggregated(singles, options.interactionOrder(), options.heuristic()));
         }
         output.writeFile(FOLDER, "value_repetitions.json", OutrankFiles.valueRepetitions(valueRepetitions(summaries, columns)));
-        summaries.unpersist(false);
         output.writeFile(FOLDER, "memory.tsv", OutrankFiles.memory(memory(ordered)));
         output.writeFile(FOLDER, "arguments.json", arguments(output, dataPath));
 
@@ -285,7 +323,9 @@ public final class CompatRanking {
 
     /**
      * Every column's values merged over all tasks, in digest buckets (one shuffle of distinct
-     * values, not of rows); kept for the cardinalities and the value repetitions.
+     * values, not of rows), for the cardinalities and the value repetitions. A task merges
+     * the parts of its buckets as they arrive: a groupByKey would hold them in a map whose size
+     * Spark keeps estimating by walking it.
      */
     private static JavaRDD<ColumnValues.Summary> valueSummaries(JavaRDD<TaskAggregate> results, int buckets) {
         return results.flatMapToPair(a -> a.values.stream()
@@ -293,28 +333,33 @@ public final class CompatRanking {
                         .filter(part -> part.digests().length > 0)
                         .map(part -> new Tuple2<>(new Tuple2<>(part.column(), Math.floorMod(part.digests()[0], buckets)), part))
                         .iterator())
-                .groupByKey()
-                .map(group -> ColumnValues.merge(group._1()._1(), group._2()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .partitionBy(new HashPartitioner(results.getNumPartitions()))
+                .mapPartitions(parts -> {
+                    Map<Tuple2<String, Integer>, ColumnValues.Merge> merges = new LinkedHashMap<>();
+                    parts.forEachRemaining(part -> merges.computeIfAbsent(part._1(), key -> new ColumnValues.Merge(key._1()))
+                            .add(part._2()));
+                    return merges.values().stream().map(ColumnValues.Merge::summary).iterator();
+                });
     }
 
     /**
      * Distinct xxh32 digests of non-empty values over all scored rows; beyond 262,144 distinct
      * digests OutRank switches to linear counting over 2^19 registers: ceil(m·ln(m/Z)) − 1.
      */
-    private Map<String, Long> cardinalities(JavaRDD<ColumnValues.Summary> summaries) {
+    private Map<String, Long> cardinalities(List<ColumnValues.Summary> summaries) {
         Map<String, Long> exact = new HashMap<>();
-        for (Tuple2<String, Integer> count : summaries.map(s -> new Tuple2<>(s.column(), s.distinctDigests().length)).collect()) {
-            if (count._2() > 0) {
-                exact.merge(count._1(), (long) count._2(), Long::sum);
+        for (ColumnValues.Summary summary : summaries) {
+            if (summary.distinctDigests().length > 0) {
+                exact.merge(summary.column(), (long) summary.distinctDigests().length, Long::sum);
             }
         }
         List<String> sketched = exact.entrySet().stream().filter(e -> e.getValue() > CardinalitySketch.REGISTERS / 2).map(Map.Entry::getKey).toList();
         if (!sketched.isEmpty()) {
             Map<String, long[]> registers = new HashMap<>();
-            for (Tuple2<String, long[]> bucket : summaries.filter(s -> sketched.contains(s.column()))
-                    .map(s -> new Tuple2<>(s.column(), CardinalitySketch.registers(s.distinctDigests()))).collect()) {
-                registers.merge(bucket._1(), bucket._2(), CardinalitySketch::or);
+            for (ColumnValues.Summary summary : summaries) {
+                if (sketched.contains(summary.column())) {
+                    registers.merge(summary.column(), CardinalitySketch.registers(summary.distinctDigests()), CardinalitySketch::or);
+                }
             }
             for (String column : sketched) {
                 exact.put(column, CardinalitySketch.estimate(registers.get(column)));
@@ -356,12 +401,12 @@ public final class CompatRanking {
     }
 
     /** Per column: how many distinct values were seen more than 0, 1, 10, … 100,000 times. */
-    private Map<String, long[]> valueRepetitions(JavaRDD<ColumnValues.Summary> summaries, List<String> columns) {
+    private Map<String, long[]> valueRepetitions(List<ColumnValues.Summary> summaries, List<String> columns) {
         Map<String, long[]> buckets = new HashMap<>();
-        for (Tuple2<String, long[]> part : summaries.map(s -> new Tuple2<>(s.column(), s.repetitions())).collect()) {
-            long[] sum = buckets.computeIfAbsent(part._1(), k -> new long[OutrankFiles.REPETITION_THRESHOLDS.length]);
+        for (ColumnValues.Summary part : summaries) {
+            long[] sum = buckets.computeIfAbsent(part.column(), k -> new long[OutrankFiles.REPETITION_THRESHOLDS.length]);
             for (int i = 0; i < sum.length; i++) {
-                sum[i] += part._2()[i];
+                sum[i] += part.repetitions()[i];
             }
         }
         Map<String, long[]> ordered = new LinkedHashMap<>();

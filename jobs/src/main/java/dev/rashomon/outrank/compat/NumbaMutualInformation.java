@@ -21,6 +21,8 @@ import java.util.Arrays;
  * value never finds it (reference 5.1); both effects are reproduced.
  */
 final class NumbaMutualInformation {
+    /** Counts below this have their logarithm cached within a group. */
+    private static final int SMALL_COUNTS = 64;
     private NumbaMutualInformation() {
     }
 
@@ -52,6 +54,19 @@ final class NumbaMutualInformation {
             this.groupSize = groupSize;
             this.groupStart = groupStart;
             this.rowsByGroup = rowsByGroup;
+        }
+
+        /** The estimator's scratch over these groups, reused by every Y measured against them: class counts (left zeroed) and classes seen. */
+        private int[] classCount = new int[0];
+        private int[] touched = new int[0];
+
+        /** Zeroed class counts for ky classes (the estimator zeroes those it counted). */
+        int[] classCounts(int ky) {
+            if (classCount.length < ky) {
+                classCount = new int[ky];
+                touched = new int[ky];
+            }
+            return classCount;
         }
 
         static Groups of(int[] x, int kx) {
@@ -101,8 +116,8 @@ final class NumbaMutualInformation {
         int[] groupStart = groups.groupStart;
         int[] rowsByGroup = groups.rowsByGroup;
 
-        int[] classCount = new int[ky];
-        int[] touched = new int[ky];
+        int[] classCount = groups.classCounts(ky);
+        int[] touched = groups.touched;
         double conditional = 0.0;
         double background = 0.0;
         for (int j = 0; j < kx; j++) {
@@ -111,9 +126,9 @@ final class NumbaMutualInformation {
                 continue;
             }
             float p = (float) ((double) size / n);
-            conditional += groupTerm(y, rowsByGroup, groupStart[j], groupRows[j], size, 0, n, p, classCount, touched);
+            conditional += groupTerm(y, ky, rowsByGroup, groupStart[j], groupRows[j], size, 0, n, p, classCount, touched);
             if (correction) {
-                background += groupTerm(y, rowsByGroup, groupStart[j], groupRows[j], size, size, n, p, classCount, touched);
+                background += groupTerm(y, ky, rowsByGroup, groupStart[j], groupRows[j], size, size, n, p, classCount, touched);
             }
         }
         if (correction) {
@@ -137,7 +152,7 @@ final class NumbaMutualInformation {
      * float32(Σ_y −p·q(y)·ln q(y)) over the group's rows, each row i read at (i + shift) mod n; q is
      * a count over the group's size as OutRank counts it (missing rows of Y never match).
      */
-    private static float groupTerm(int[] y, int[] rows, int start, int groupRows, int size, int shift, int n, float p,
+    private static float groupTerm(int[] y, int ky, int[] rows, int start, int groupRows, int size, int shift, int n, float p,
                                    int[] classCount, int[] touched) {
         int distinct = 0;
         for (int k = start; k < start + groupRows; k++) {
@@ -152,7 +167,6 @@ final class NumbaMutualInformation {
         }
         // Python iterates the classes in ascending order: keep that summation order. When many of
         // the classes occur, walking all of them in order is cheaper than sorting those that do.
-        int ky = classCount.length;
         if (distinct > ky / 8) {
             distinct = 0;
             for (int value = 0; value < ky; value++) {
@@ -163,11 +177,24 @@ final class NumbaMutualInformation {
         } else {
             Arrays.sort(touched, 0, distinct);
         }
+        // Most classes of a many-valued Y occur a few times in a group: ln q of a small count is computed once.
+        double[] logOfCount = new double[Math.min(SMALL_COUNTS, size + 1)];
         double entropy = 0.0;
         for (int t = 0; t < distinct; t++) {
             int value = touched[t];
-            double q = (double) classCount[value] / size;
-            entropy -= (double) p * q * Math.log(q);
+            int count = classCount[value];
+            double q = (double) count / size;
+            double log;
+            if (count < logOfCount.length) {
+                log = logOfCount[count];
+                if (log == 0.0 && count != size) {
+                    log = Math.log(q);
+                    logOfCount[count] = log;
+                }
+            } else {
+                log = Math.log(q);
+            }
+            entropy -= (double) p * q * log;
             classCount[value] = 0;
         }
         return (float) entropy;

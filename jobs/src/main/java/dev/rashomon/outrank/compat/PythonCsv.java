@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.io.Text;
 
 /**
  * One line parsed as Python's {@code csv.reader} does with the default dialect (delimiter ',',
@@ -127,7 +128,8 @@ final class PythonCsv {
         return plainFieldCount(line) >= 0;
     }
 
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Eight bytes of a byte array as a little-endian long (the first byte lowest). */
+    static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
@@ -144,10 +146,10 @@ final class PythonCsv {
         int i = 0;
         for (; i + 8 <= n; i += 8) {
             long word = (long) WORDS.get(line, i);
-            if ((zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\r')) | zeroBytes(word ^ (ONES * '\n'))) != 0) {
+            if (hasQuoteOrLineBreak(word)) {
                 return -1;
             }
-            commas += Long.bitCount(zeroBytes(word ^ (ONES * ',')));
+            commas += Long.bitCount(commaBytes(word));
         }
         for (; i < n; i++) {
             byte c = line[i];
@@ -158,6 +160,16 @@ final class PythonCsv {
             }
         }
         return commas + 1;
+    }
+
+    /** Whether one of the eight bytes is '"', '\r' or '\n'. */
+    static boolean hasQuoteOrLineBreak(long word) {
+        return (zeroBytes(word ^ (ONES * '"')) | zeroBytes(word ^ (ONES * '\r')) | zeroBytes(word ^ (ONES * '\n'))) != 0;
+    }
+
+    /** The high bit of each ',' byte of the eight. */
+    static long commaBytes(long word) {
+        return zeroBytes(word ^ (ONES * ','));
     }
 
     /** The high bit of each zero byte of {@code word}, exactly (no borrow between bytes). */
@@ -190,12 +202,37 @@ final class PythonCsv {
             }
 
             @Override
+            public boolean encodeIfValid(byte[] line, int columns, EncodedRows rows) {
+                int plain = rows.addIfPlainCsv(line, line.length);
+                return plain < 0 ? RowBatches.LineParser.super.encodeIfValid(line, columns, rows) : plain == columns;
+            }
+
+            @Override
             public void encode(byte[] line, EncodedRows rows) {
-                if (isPlain(line)) {
-                    rows.addPlainCsv(line, line.length);
-                } else {
+                if (rows.addIfPlainCsv(line, line.length) < 0) {
                     rows.addFields(parse(line));
                 }
+            }
+        };
+    }
+
+    /**
+     * csv-raw lines as {@link EncodedScan} reads them: the reader's own {@link Text}, encoded as it
+     * comes (its bytes are latin-1, one character a byte), without a copy per line.
+     */
+    static RowBatches.LineParser<Text> texts() {
+        return new RowBatches.LineParser<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String[] parse(Text line) {
+                return PythonCsv.parse(new String(line.getBytes(), 0, line.getLength(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public boolean encodeIfValid(Text line, int columns, EncodedRows rows) {
+                int plain = rows.addIfPlainCsv(line.getBytes(), line.getLength());
+                return plain < 0 ? RowBatches.LineParser.super.encodeIfValid(line, columns, rows) : plain == columns;
             }
         };
     }

@@ -37,6 +37,12 @@ final class RowBatches<T> {
         long batches() {
             return fullBatches + (remainderScored ? 1 : 0);
         }
+
+        /** Full batches of {@code batchSize}, and the remainder if it has more than {@link #SMALLEST_REMAINDER} rows. */
+        static Plan of(long dataLines, long keptRows, long invalidRows, int batchSize) {
+            int remainder = (int) (keptRows % batchSize);
+            return new Plan(dataLines, keptRows, invalidRows, keptRows / batchSize, remainder, remainder > SMALLEST_REMAINDER);
+        }
     }
 
     /** Per-partition counts of the first pass. */
@@ -66,6 +72,16 @@ final class RowBatches<T> {
         default void encode(T record, EncodedRows rows) {
             rows.addFields(parse(record));
         }
+
+        /** Appends the record to a task's encoded rows if it has {@code columns} fields, else returns false (invalid). */
+        default boolean encodeIfValid(T record, int columns, EncodedRows rows) {
+            String[] fields = parse(record);
+            if (fields == null || fields.length != columns) {
+                return false;
+            }
+            rows.addFields(fields);
+            return true;
+        }
     }
 
     private final LineParser<T> parser;
@@ -76,6 +92,16 @@ final class RowBatches<T> {
         return context.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class,
                         context.hadoopConfiguration())
                 .map(record -> record._2().copyBytes());
+    }
+
+    /**
+     * Lines of a text file in file order, as the reader's own {@link Text}, which it refills for
+     * every line: to be consumed as it comes, never kept (no copy is made per line).
+     */
+    static JavaRDD<Text> lineTexts(JavaSparkContext context, String file) {
+        return context.newAPIHadoopFile(file, TextInputFormat.class, LongWritable.class, Text.class,
+                        context.hadoopConfiguration())
+                .map(Tuple2::_2);
     }
 
     /** Lines of a text file in file order, decoded as given (OutRank reads csv-raw as latin-1, ob-vw as UTF-8). */
@@ -148,11 +174,19 @@ final class RowBatches<T> {
             }
             lineTotal += partition.lines();
         }
-        long full = kept / batchSize;
-        int remainder = (int) (kept % batchSize);
-        plan = new Plan(Math.max(0, lineTotal - (headerLine ? 1 : 0)), kept, invalid, full, remainder,
-                remainder > SMALLEST_REMAINDER);
+        plan = Plan.of(Math.max(0, lineTotal - (headerLine ? 1 : 0)), kept, invalid, batchSize);
         return plan;
+    }
+
+    /**
+     * The same batches from one read that encodes while it counts ({@link EncodedScan}), for the
+     * encoded scorer: possible with subsampling 1 only.
+     */
+    EncodedScan<T> encodedScan() {
+        if (subsampling != 1) {
+            throw new IllegalStateException("one read needs subsampling 1, not " + subsampling);
+        }
+        return new EncodedScan<>(lines, headerLine, columns, batchSize, parser, 1 << 16);
     }
 
     /** A kept row and the batch it belongs to. */

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * pool; a String with a character beyond latin-1 (ob-vw's UTF-8) is keyed by its hash (low byte
  * 0xFE) and compared as a String.
  */
-final class ValueDictionary {
+final class ValueDictionary implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int NO_ID = -1;
     private static final int SHORT_BYTES = 7;
     private static final long LONG_MARK = 0xFF;
@@ -22,6 +23,8 @@ final class ValueDictionary {
 
     /** Slot s: its key at 2s, its id + 1 at 2s + 1 (0: empty slot), side by side so that a probe reads one cache line. */
     private long[] table = new long[2 * 64];
+    /** 64 − log2(slots): a key's home slot is the top bits of its Fibonacci product. */
+    private int shift = 64 - 6;
     /** Per id: its key, its String once built, and for long values where its bytes are in the pool. */
     private long[] keys = new long[32];
     private String[] values = new String[32];
@@ -53,6 +56,10 @@ final class ValueDictionary {
         return value;
     }
 
+    boolean isNone(int id) {
+        return id == noneId;
+    }
+
     /** Whether an id's value (not None) is a latin-1 value of at most 7 bytes, whose {@link #key} is the value itself. */
     boolean isShort(int id) {
         return id != noneId && isShort(keys[id]);
@@ -75,7 +82,7 @@ final class ValueDictionary {
     int idOfShort(long key) {
         long[] t = table;
         int mask = t.length / 2 - 1;
-        for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = home(key); ; slot = (slot + 1) & mask) {
             int id = (int) t[2 * slot + 1] - 1;
             if (id < 0) {
                 return add(key, null, slot);
@@ -102,7 +109,7 @@ final class ValueDictionary {
         }
         long key = hash << 8 | LONG_MARK;
         int mask = table.length / 2 - 1;
-        for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = home(key); ; slot = (slot + 1) & mask) {
             int id = (int) table[2 * slot + 1] - 1;
             if (id < 0) {
                 id = add(key, null, slot);
@@ -134,7 +141,7 @@ final class ValueDictionary {
         }
         long key = (long) value.hashCode() << 8 | WIDE_MARK;
         int mask = table.length / 2 - 1;
-        for (int slot = spread(key) & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = home(key); ; slot = (slot + 1) & mask) {
             int id = (int) table[2 * slot + 1] - 1;
             if (id < 0) {
                 return add(key, value, slot);
@@ -180,12 +187,13 @@ final class ValueDictionary {
 
     private void rehash() {
         table = new long[table.length * 2];
+        shift--;
         int mask = table.length / 2 - 1;
         for (int id = 0; id < size; id++) {
             if (id == noneId) {
                 continue; // None is found through noneId, not the table
             }
-            int slot = spread(keys[id]) & mask;
+            int slot = home(keys[id]);
             while (table[2 * slot + 1] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -194,10 +202,13 @@ final class ValueDictionary {
         }
     }
 
-    /** The high bits of a Fibonacci product: short keys differ in few bits. */
-    private static int spread(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 32) ^ (int) h;
+    /**
+     * A key's home slot: the top bits of its Fibonacci product (Knuth 6.4), which depend on every
+     * bit of the key. A short key's bytes sit in its top bits, which reach only the top of the
+     * product: its low bits would put every value of one length in a few slots.
+     */
+    private int home(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
     }
 
     private static boolean isShort(long key) {
