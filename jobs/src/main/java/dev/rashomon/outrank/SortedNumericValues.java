@@ -57,11 +57,10 @@ final class SortedNumericValues {
 
     /**
      * Visits a partition's values in order, with the feature's rows before the value's number
-     * (spellings of one number, "1" and "1.0", share it: the rows before the first spelling) and
-     * the rows before this record itself.
+     * (spellings of one number, "1" and "1.0", share it: the rows before the first spelling).
      */
     interface Walk<T> extends Serializable {
-        void visit(NumericValue value, ClassCounts counts, long numberStart, long rowsBefore, List<T> out);
+        void visit(NumericValue value, ClassCounts counts, long numberStart, List<T> out);
     }
 
     private final JavaPairRDD<NumericValue, ClassCounts> sorted;
@@ -109,7 +108,7 @@ final class SortedNumericValues {
                 if (last == null || !last.equals(record._1())) {
                     numberStart = rowsBefore;
                 }
-                walk.visit(record._1(), record._2(), numberStart, rowsBefore, out);
+                walk.visit(record._1(), record._2(), numberStart, out);
                 before.put(record._1().feature, rowsBefore + record._2().total());
                 last = record._1();
             }
@@ -123,7 +122,7 @@ final class SortedNumericValues {
      * leave fewer than B bins. Returns the class counts per (feature, bin_NNN).
      */
     JavaPairRDD<FeatureValue, ClassCounts> bins(Map<String, Long> presentRows, int bins, int partitions) {
-        Walk<Tuple2<FeatureValue, ClassCounts>> binning = (value, counts, numberStart, rowsBefore, out) -> {
+        Walk<Tuple2<FeatureValue, ClassCounts>> binning = (value, counts, numberStart, out) -> {
             int bin = (int) Math.min(bins - 1, (long) Math.floor((double) bins * numberStart / presentRows.get(value.feature)));
             out.add(new Tuple2<>(new FeatureValue(value.feature, String.format("bin_%03d", bin)), counts));
         };
