@@ -16,10 +16,8 @@ import org.apache.spark.sql.Row;
  */
 final class LineParser implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** How far a multiclass probability vector may sum from 1 (float32 scores round). */
-    static final double SUM_TOLERANCE = 1e-6;
-
     private final String where;
+    private final double sumTolerance;
     private final int rowId;
     private final int label;
     private final int scores;
@@ -31,9 +29,10 @@ final class LineParser implements Serializable {
     private final String[] groupNames;
     private String[] modelNames;
 
-    LineParser(Dataset<Row> rows, List<String> groupColumns, String where, boolean delimitedText) {
+    LineParser(Dataset<Row> rows, List<String> groupColumns, String where, boolean delimitedText, double sumTolerance) {
         List<String> columns = List.of(rows.columns());
         this.where = where;
+        this.sumTolerance = sumTolerance;
         this.rowId = columns.indexOf(PredictionReader.ROW_ID);
         this.label = columns.indexOf(PredictionReader.LABEL);
         this.scores = columns.indexOf(PredictionReader.SCORES);
@@ -77,6 +76,10 @@ final class LineParser implements Serializable {
         int classes = -1;
         double[] out = null;
         for (int j = 0; j < values.size(); j++) {
+            if (!(values.get(j) instanceof List<?>) && !(values.get(j) instanceof scala.collection.Seq<?>)) {
+                throw new UserError(where + ": row " + id + " has '" + values.get(j) + "' from " + modelName(j)
+                        + "; expected a list of class probabilities per model, like [[0.1, 0.9], [0.3, 0.7]]");
+            }
             List<?> vector = values.get(j) instanceof List<?> list ? list : asList(values.get(j));
             if (classes < 0) {
                 classes = vector.size();
@@ -88,7 +91,7 @@ final class LineParser implements Serializable {
             for (int k = 0; k < classes; k++) {
                 out[j * classes + k] = probability(vector.get(k), id, j);
             }
-            checkDistribution(out, j * classes, classes, where, id, modelName(j));
+            checkDistribution(out, j * classes, classes, sumTolerance, where, id, modelName(j));
         }
         int classLabel = classLabel(row, id);
         if (classLabel >= classes) {
@@ -215,14 +218,16 @@ final class LineParser implements Serializable {
                 : "at scores position " + position;
     }
 
-    static void checkDistribution(double[] scores, int from, int classes, String where, Object id, String model) {
+    /** One model's class probabilities for a row must sum to 1 within {@code tolerance} (predictions.sum_tolerance). */
+    static void checkDistribution(double[] scores, int from, int classes, double tolerance, String where, Object id,
+                                  String model) {
         double sum = 0;
         for (int k = 0; k < classes; k++) {
             sum += scores[from + k];
         }
-        if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+        if (!(Math.abs(sum - 1) <= tolerance)) {
             throw new UserError(where + ": the class probabilities of model " + model + " for row " + id + " sum to "
-                    + sum + ", not 1");
+                    + sum + ", not 1 (within predictions.sum_tolerance = " + tolerance + ")");
         }
     }
 

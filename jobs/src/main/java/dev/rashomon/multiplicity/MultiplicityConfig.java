@@ -28,7 +28,9 @@ public record MultiplicityConfig(
             @Doc("options passed to Spark's reader") Map<String, String> options,
             @Doc("wide: row_id, label, scores (an array in the models' order, or per-class arrays for multiclass; in "
                     + "CSV a list like [0.1, 0.7]); long: row_id, model_id, score, label, and class for multiclass")
-            Layout layout) {
+            Layout layout,
+            @Doc("how far a multiclass row's class probabilities (one model's) may sum from 1 before the row is refused; "
+                    + "float32 scores round, so a little slack is usual") Double sumTolerance) {
 
         /** How the scores of a row are laid out. */
         public enum Layout implements Choice {
@@ -38,6 +40,11 @@ public record MultiplicityConfig(
         public Predictions {
             options = orEmpty(options);
             layout = orDefault(layout, Layout.WIDE);
+            sumTolerance = orDefault(sumTolerance, 1e-6);
+        }
+
+        void validate() {
+            check(sumTolerance >= 0 && sumTolerance < 1, "predictions.sum_tolerance", "a number in [0, 1)", sumTolerance);
         }
 
         InputConfig asInput() {
@@ -147,7 +154,7 @@ public record MultiplicityConfig(
     }
 
     public MultiplicityConfig {
-        predictions = orDefault(predictions, new Predictions(null, null, null, null));
+        predictions = orDefault(predictions, new Predictions(null, null, null, null, null));
         losses = orDefault(losses, new Losses(null, null, null));
         multiplicity = orDefault(multiplicity, new Multiplicity(null, null, null, null, null, null, null, null, null,
                 null, null));
@@ -158,6 +165,7 @@ public record MultiplicityConfig(
         require(predictions.path(), "predictions.path");
         require(predictions.format(), "predictions.format");
         checkTableFormat(predictions.format(), "predictions.format");
+        predictions.validate();
         if (losses.given()) {
             require(losses.format(), "losses.format");
             checkTableFormat(losses.format(), "losses.format");

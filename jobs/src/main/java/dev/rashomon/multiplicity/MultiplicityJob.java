@@ -2,6 +2,7 @@ package dev.rashomon.multiplicity;
 
 import dev.rashomon.cli.Job;
 import dev.rashomon.io.RunOutput;
+import dev.rashomon.run.FirstBadRow;
 import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
 import dev.rashomon.run.UserError;
@@ -86,6 +87,10 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
             output.commit(run);
         } catch (Throwable t) {
             output.abort();
+            UserError first = FirstBadRow.inPlaceOf(t, new PredictionReader(spark, config)::firstBadRow);
+            if (first != null) {
+                throw first;
+            }
             throw t;
         } finally {
             if (read != null) {

@@ -3,6 +3,7 @@ package dev.rashomon.multiplicity;
 import dev.rashomon.config.InputConfig;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.TabularInput;
+import dev.rashomon.run.FirstBadRow;
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -73,13 +74,14 @@ final class PredictionReader {
         }
         DataType rowIdType = rows.schema().apply(ROW_ID).dataType();
         LinkedHashMap<String, Double> losses = config.losses().given() ? readLosses() : null;
-        LineParser parser = new LineParser(rows, config.multiplicity().groups(), where, input.isDelimitedText());
+        LineParser parser = new LineParser(rows, config.multiplicity().groups(), where, input.isDelimitedText(),
+                config.predictions().sumTolerance());
         return wide ? readWide(rows, parser, losses, rowIdType) : readLong(rows, parser, losses, rowIdType);
     }
 
     private Result readWide(Dataset<Row> rows, LineParser parser, LinkedHashMap<String, Double> losses, DataType rowIdType) {
         DataType scoresType = rows.schema().apply(SCORES).dataType();
-        boolean multiclass = scoresType instanceof ArrayType array && array.elementType() instanceof ArrayType;
+        boolean multiclass = multiclassWide(rows, scoresType);
         int expectedModels = losses == null ? -1 : losses.size();
         parser.modelNames(losses == null ? null : new ArrayList<>(losses.keySet()));
         JavaRDD<PoolRow> parsed = !multiclass && WideScoreRows.applies(scoresType)
@@ -114,14 +116,112 @@ final class PredictionReader {
         Pool pool = Pool.of(losses, config.multiplicity().setRule(), lossSource());
         String whereLosses = lossSource();
         String source = where;
+        double tolerance = config.predictions().sumTolerance();
+        String modelsNamedIn = config.losses().given() ? " (a model of " + whereLosses + ")" : "";
         JavaPairRDD<Object, RowLines> byRow = lines.mapToPair(line -> new Tuple2<>(line.rowId(), line)).combineByKey(
                 line -> RowLines.of(line, pool, multiclass, source, whereLosses),
                 (row, line) -> row.add(line, pool, source, whereLosses), (a, b) -> a.merge(b, source));
-        JavaRDD<PoolRow> poolRows = byRow.map(group -> group._2().assemble(pool, source))
+        JavaRDD<PoolRow> poolRows = byRow.map(group -> group._2().assemble(pool, source, modelsNamedIn, tolerance))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         int classes = classes(poolRows, multiclass);
         lines.unpersist(false);
         return new Result(poolRows, pool, classes, rowIdType, lossSource(), false);
+    }
+
+    /**
+     * On the way to an error only: runs every row's checks again and returns the refused row with the smallest
+     * row_id ({@link FirstBadRow}), or null when no single row is at fault. Long lines are checked in (model, class)
+     * order within their row, so the message does not depend on the order lines arrive in either.
+     */
+    FirstBadRow.Problem firstBadRow() {
+        TabularInput input = InputReader.open(spark, config.predictions().asInput());
+        Dataset<Row> rows = withGroups(input.rows());
+        List<String> columns = List.of(rows.columns());
+        int idColumn = columns.indexOf(ROW_ID);
+        LinkedHashMap<String, Double> losses = config.losses().given() ? readLosses() : null;
+        LineParser parser = new LineParser(rows, config.multiplicity().groups(), where, input.isDelimitedText(),
+                config.predictions().sumTolerance());
+        if (config.predictions().layout() == MultiplicityConfig.Predictions.Layout.WIDE) {
+            boolean multiclass = multiclassWide(rows, rows.schema().apply(SCORES).dataType());
+            int expectedModels = losses == null ? -1 : losses.size();
+            parser.modelNames(losses == null ? null : new ArrayList<>(losses.keySet()));
+            return FirstBadRow.smallest(rows.javaRDD().flatMap(row -> problemsOf(row.get(idColumn),
+                    () -> parser.wideRow(row, multiclass, expectedModels))));
+        }
+        boolean multiclass = columns.contains(CLASS);
+        JavaRDD<Object> checked = rows.javaRDD().map(row -> checkedLine(parser, row, multiclass, idColumn))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            JavaRDD<FirstBadRow.Problem> lineProblems = checked.filter(o -> o instanceof FirstBadRow.Problem)
+                    .map(o -> (FirstBadRow.Problem) o);
+            JavaRDD<ScoreLine> lines = checked.filter(o -> o instanceof ScoreLine).map(o -> (ScoreLine) o);
+            LinkedHashMap<String, Double> models = losses;
+            if (models == null) {
+                models = new LinkedHashMap<>();
+                for (String model : lines.map(ScoreLine::modelId).distinct().collect().stream().sorted().toList()) {
+                    models.put(model, 0.0);
+                }
+            }
+            if (models.isEmpty()) {
+                return FirstBadRow.smallest(lineProblems);
+            }
+            // Only membership and names matter here, so any reference will do.
+            Pool pool = Pool.of(models, new RashomonSet.Rule(List.of(0.0), RashomonSet.EpsilonMode.ABSOLUTE, false,
+                    "best", false, "multiplicity"), lossSource());
+            String source = where;
+            String whereLosses = lossSource();
+            double tolerance = config.predictions().sumTolerance();
+            String modelsNamedIn = config.losses().given() ? " (a model of " + whereLosses + ")" : "";
+            JavaRDD<FirstBadRow.Problem> rowProblems = lines.mapToPair(line -> new Tuple2<>(line.rowId(), line))
+                    .groupByKey().flatMap(row -> problemsOf(row._1(), () -> {
+                        List<ScoreLine> sorted = new ArrayList<>();
+                        row._2().forEach(sorted::add);
+                        sorted.sort(java.util.Comparator.comparing(ScoreLine::modelId)
+                                .thenComparingInt(ScoreLine::classIndex).thenComparingDouble(ScoreLine::score));
+                        RowLines gathered = RowLines.of(sorted.get(0), pool, multiclass, source, whereLosses);
+                        for (ScoreLine line : sorted.subList(1, sorted.size())) {
+                            gathered.add(line, pool, source, whereLosses);
+                        }
+                        gathered.assemble(pool, source, modelsNamedIn, tolerance);
+                    }));
+            return FirstBadRow.smallest(lineProblems.union(rowProblems));
+        } finally {
+            checked.unpersist(false);
+        }
+    }
+
+    /**
+     * Whether wide scores are per-model class probabilities: an array of arrays, or in text formats a list of lists
+     * like [[0.1, 0.9], [0.3, 0.7]], told by the first row that has scores (a one-row read).
+     */
+    private static boolean multiclassWide(Dataset<Row> rows, DataType scoresType) {
+        if (scoresType instanceof ArrayType array) {
+            return array.elementType() instanceof ArrayType;
+        }
+        if (!scoresType.equals(org.apache.spark.sql.types.DataTypes.StringType)) {
+            return false;
+        }
+        List<Row> first = rows.select(SCORES).where(functions.col(SCORES).isNotNull()).limit(1).collectAsList();
+        return !first.isEmpty() && first.get(0).getString(0).replace(" ", "").startsWith("[[");
+    }
+
+    /** A long line as a ScoreLine, or the Problem its checks raise. */
+    private static Object checkedLine(LineParser parser, Row row, boolean multiclass, int idColumn) {
+        try {
+            return parser.scoreLine(row, multiclass);
+        } catch (UserError e) {
+            return new FirstBadRow.Problem(row.get(idColumn), e.getMessage());
+        }
+    }
+
+    /** The problem the check raises for a row, if any. */
+    private static java.util.Iterator<FirstBadRow.Problem> problemsOf(Object rowId, Runnable check) {
+        try {
+            check.run();
+            return java.util.Collections.emptyIterator();
+        } catch (UserError e) {
+            return List.of(new FirstBadRow.Problem(rowId, e.getMessage())).iterator();
+        }
     }
 
     private String lossSource() {
@@ -133,10 +233,14 @@ final class PredictionReader {
         // Only locals in the lambdas below: this reader is not serializable.
         record Width(int min, Object minRow, int max, Object maxRow) implements Serializable {
         }
+        // Ties go to the smaller row_id, so the rows named do not depend on partitioning.
         Width width = rows.map(r -> new Width(r.scores().length / r.classes(), r.rowId(), r.scores().length / r.classes(),
-                r.rowId())).reduce((a, b) -> new Width(a.min() <= b.min() ? a.min() : b.min(),
-                a.min() <= b.min() ? a.minRow() : b.minRow(), a.max() >= b.max() ? a.max() : b.max(),
-                a.max() >= b.max() ? a.maxRow() : b.maxRow()));
+                r.rowId())).reduce((a, b) -> {
+                    boolean minA = a.min() < b.min() || (a.min() == b.min() && FirstBadRow.compareRowIds(a.minRow(), b.minRow()) <= 0);
+                    boolean maxA = a.max() > b.max() || (a.max() == b.max() && FirstBadRow.compareRowIds(a.maxRow(), b.maxRow()) <= 0);
+                    return new Width(minA ? a.min() : b.min(), minA ? a.minRow() : b.minRow(), maxA ? a.max() : b.max(),
+                            maxA ? a.maxRow() : b.maxRow());
+                });
         if (width.min() != width.max()) {
             throw new UserError(where + ": row " + width.minRow() + " has scores from " + width.min() + " models, row "
                     + width.maxRow() + " from " + width.max() + "; every row needs a score from every model");
@@ -321,7 +425,12 @@ final class PredictionReader {
         }
 
         /** The row as a PoolRow: every (model, class) exactly once, class probabilities summing to 1. */
-        PoolRow assemble(Pool pool, String where) {
+        /**
+         * @param modelsNamedIn where the pool's model ids come from, for the message of a missing model ("" when from
+         *     the predictions themselves)
+         * @param tolerance how far class probabilities may sum from 1
+         */
+        PoolRow assemble(Pool pool, String where, String modelsNamedIn, double tolerance) {
             boolean multiclass = classIndexes != null;
             int poolSize = pool.size();
             int classes = 1;
@@ -342,11 +451,12 @@ final class PredictionReader {
                 for (int k = 0; k < classes; k++) {
                     if (Double.isNaN(out[model * classes + k])) {
                         throw new UserError(where + ": row " + rowId + " has no score from model '" + pool.modelId(model)
-                                + "'" + (multiclass ? " for class " + k : "") + "; every row needs a score from every model");
+                                + "'" + (multiclass ? " for class " + k : "") + modelsNamedIn
+                                + "; every row needs a score from every model");
                     }
                 }
                 if (multiclass) {
-                    LineParser.checkDistribution(out, model * classes, classes, where, rowId, "'" + pool.modelId(model) + "'");
+                    LineParser.checkDistribution(out, model * classes, classes, tolerance, where, rowId, "'" + pool.modelId(model) + "'");
                 }
             }
             if (multiclass && label >= classes) {

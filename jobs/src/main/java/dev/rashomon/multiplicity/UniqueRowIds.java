@@ -1,6 +1,7 @@
 package dev.rashomon.multiplicity;
 
 import dev.rashomon.info.DecisionPatterns;
+import dev.rashomon.run.FirstBadRow;
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -80,10 +81,12 @@ final class UniqueRowIds {
             return;
         }
         Set<Long> suspects = new HashSet<>(repeatedHashes);
-        List<Tuple2<Object, Integer>> repeated = rows.filter(r -> suspects.contains(hash(r)))
-                .mapToPair(r -> new Tuple2<>(r.rowId(), 1)).reduceByKey(Integer::sum).filter(t -> t._2() > 1).take(1);
-        if (!repeated.isEmpty()) {
-            throw new UserError(where + ": row " + repeated.get(0)._1() + " appears " + repeated.get(0)._2()
+        // The smallest repeated row_id, so the message does not depend on partitioning.
+        Tuple2<Object, Integer> repeated = rows.filter(r -> suspects.contains(hash(r)))
+                .mapToPair(r -> new Tuple2<>(r.rowId(), 1)).reduceByKey(Integer::sum).filter(t -> t._2() > 1)
+                .fold(null, (a, b) -> a == null ? b : b == null || FirstBadRow.compareRowIds(a._1(), b._1()) <= 0 ? a : b);
+        if (repeated != null) {
+            throw new UserError(where + ": row " + repeated._1() + " appears " + repeated._2()
                     + " times, so it has that many scores from every model; each row_id may appear once");
         }
     }

@@ -59,6 +59,18 @@ final class ModelTables {
         return out;
     }
 
+    /**
+     * A table that names a model the pool does not have is refused: its line would be ignored, which usually means
+     * the table belongs to another pool (the first such model in sorted order is named).
+     */
+    static void refuseUnknown(java.util.Set<String> named, List<String> models, String where) {
+        named.stream().filter(m -> !models.contains(m)).sorted().findFirst().ifPresent(unknown -> {
+            throw new UserError(where + " has a line for model '" + unknown + "', which is not in the pool (models: "
+                    + String.join(", ", models.subList(0, Math.min(models.size(), 20))) + (models.size() > 20 ? ", …" : "")
+                    + "); every line must name a model of the pool");
+        });
+    }
+
     private static Map<String, Object> column(Dataset<Row> table, String where, String column) {
         for (String required : List.of("model_id", column)) {
             if (!List.of(table.columns()).contains(required)) {

@@ -3,6 +3,7 @@ package dev.rashomon.rashomon;
 import dev.rashomon.cli.Job;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.multiplicity.Pool;
+import dev.rashomon.run.FirstBadRow;
 import dev.rashomon.run.Progress;
 import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
@@ -115,6 +116,11 @@ public final class RashomonJob implements Job<RashomonConfig> {
             output.commit(run);
         } catch (Throwable t) {
             output.abort();
+            UserError first = config.mode() == RashomonConfig.Mode.SCORES
+                    ? FirstBadRow.inPlaceOf(t, new ScoresReader(spark, config)::firstBadLine) : null;
+            if (first != null) {
+                throw first;
+            }
             throw t;
         } finally {
             release.forEach(Runnable::run);
@@ -249,6 +255,9 @@ public final class RashomonJob implements Job<RashomonConfig> {
             for (int m = 0; m < models.size(); m++) {
                 losses.put(models.get(m), reliance.original()[m]);
             }
+        }
+        if (config.losses().given() && config.models().include().isEmpty()) {
+            ModelTables.refuseUnknown(losses.keySet(), models, source);
         }
         Double[] byModel = ModelTables.byModel(losses, models, source, new Double[models.size()]);
         LinkedHashMap<String, Double> ordered = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import dev.rashomon.info.DecisionPatterns;
 import dev.rashomon.io.Cells;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.TabularInput;
+import dev.rashomon.run.FirstBadRow;
 import dev.rashomon.run.UserError;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -103,16 +104,17 @@ final class ScoresReader {
         try {
             Dataset<Row> originalTable = spark.createDataFrame(originalLines.map(Line::row), Line.SCHEMA);
             Dataset<Row> perturbedTable = spark.createDataFrame(perturbedLines.map(Line::row), Line.SCHEMA);
-            long rows = originalTable.select(ROW_ID_FIELD).distinct().count();
+            Dataset<Row> rowIds = originalTable.select(ROW_ID_FIELD).distinct();
+            long rows = rowIds.count();
             checkLabels(originalTable, whereOriginal);
-            checkCoverage(originalTable.groupBy(MODEL_FIELD), rows, whereOriginal, models, null, false);
+            checkCoverage(originalTable, rowIds, rows, whereOriginal, models, null, false);
             List<String> perturbations = perturbedTable.select(PERTURBATION).distinct().collectAsList().stream()
                     .map(r -> r.getString(0)).sorted().toList();
             if (perturbations.isEmpty()) {
                 throw new UserError(wherePerturbed + " has no lines");
             }
             checkKnownRows(originalTable, perturbedTable, wherePerturbed, whereOriginal);
-            checkCoverage(perturbedTable.groupBy(MODEL_FIELD, PERTURBATION), rows, wherePerturbed, models, perturbations,
+            checkCoverage(perturbedTable, rowIds, rows, wherePerturbed, models, perturbations,
                     List.of(perturbed.columns()).contains(WEIGHT));
             Dataset<Row> labels = originalTable.select(ROW_ID_FIELD, LABEL).distinct();
             JavaRDD<Line> labelled = perturbedTable.drop(LABEL).join(labels, ROW_ID_FIELD)
@@ -122,6 +124,45 @@ final class ScoresReader {
         } finally {
             originalLines.unpersist(false);
             perturbedLines.unpersist(false);
+        }
+    }
+
+    /**
+     * On the way to an error only: every line's checks again, and the refused line with the smallest row_id
+     * ({@link FirstBadRow}): the predictions' lines first, as the run reads them first, then the perturbed ones.
+     */
+    FirstBadRow.Problem firstBadLine() {
+        String whereOriginal = "predictions " + config.predictions().path();
+        String wherePerturbed = "perturbed " + config.perturbed().path();
+        TabularInput originalInput = InputReader.open(spark, config.predictions().asInput());
+        TabularInput perturbedInput = InputReader.open(spark, config.perturbed().asInput());
+        Dataset<Row> original = checkedColumns(originalInput, whereOriginal, List.of(ROW_ID, MODEL_ID, SCORE, LABEL));
+        Dataset<Row> perturbed = checkedColumns(perturbedInput, wherePerturbed,
+                List.of(ROW_ID, MODEL_ID, PERTURBATION, SCORE));
+        Map<String, Integer> index = new HashMap<>();
+        for (Row model : original.select(col(MODEL_ID).cast("string")).distinct().collectAsList()) {
+            if (!model.isNullAt(0)) {
+                index.put(model.getString(0), 0);
+            }
+        }
+        LineChecks checks = new LineChecks(index, originalInput.isDelimitedText(), perturbedInput.isDelimitedText());
+        int originalId = original.schema().fieldIndex(ROW_ID);
+        FirstBadRow.Problem first = FirstBadRow.smallest(original.javaRDD().flatMap(row -> problemsOf(row.get(originalId),
+                () -> checks.original(row, whereOriginal))));
+        if (first != null) {
+            return first;
+        }
+        int perturbedId = perturbed.schema().fieldIndex(ROW_ID);
+        return FirstBadRow.smallest(perturbed.javaRDD().flatMap(row -> problemsOf(row.get(perturbedId),
+                () -> checks.perturbed(row, wherePerturbed))));
+    }
+
+    private static java.util.Iterator<FirstBadRow.Problem> problemsOf(Object rowId, Runnable check) {
+        try {
+            check.run();
+            return java.util.Collections.emptyIterator();
+        } catch (UserError e) {
+            return List.of(new FirstBadRow.Problem(rowId, e.getMessage())).iterator();
         }
     }
 
@@ -172,30 +213,42 @@ final class ScoresReader {
 
     /**
      * Every model (under every perturbation) scores every one of the rows once; with weights, a row
-     * may have several lines whose weights sum to 1.
+     * may have several lines whose weights sum to 1. The first model (and perturbation) in sorted order that fails
+     * is named, with the smallest row_id at fault (found by a query that runs only on the way to the error).
      */
-    private static void checkCoverage(RelationalGroupedDataset grouped, long rows, String where,
+    private static void checkCoverage(Dataset<Row> table, Dataset<Row> rowIds, long rows, String where,
                                       List<String> models, List<String> perturbations, boolean weighted) {
-        List<Row> counts = grouped.agg(count("*").as("lines"), countDistinct(ROW_ID_FIELD).as("distinct_rows"),
-                functions.sum(WEIGHT).as("weights")).collectAsList();
+        RelationalGroupedDataset grouped = perturbations == null ? table.groupBy(MODEL_FIELD)
+                : table.groupBy(MODEL_FIELD, PERTURBATION);
+        List<Row> counts = new ArrayList<>(grouped.agg(count("*").as("lines"),
+                countDistinct(ROW_ID_FIELD).as("distinct_rows"), functions.sum(WEIGHT).as("weights")).collectAsList());
+        counts.sort(java.util.Comparator.comparingInt((Row r) -> r.getInt(0))
+                .thenComparing(r -> perturbations == null ? "" : r.getString(1)));
         for (Row row : counts) {
             String model = models.get(row.getInt(0));
             String under = perturbations == null ? "" : " under perturbation '" + row.getString(1) + "'";
-            long lines = row.getLong(row.fieldIndex("lines"));
+            Dataset<Row> lines = table.where(col(MODEL_FIELD).equalTo(row.getInt(0)));
+            if (perturbations != null) {
+                lines = lines.where(col(PERTURBATION).equalTo(row.getString(1)));
+            }
+            long lineCount = row.getLong(row.fieldIndex("lines"));
             long distinct = row.getLong(row.fieldIndex("distinct_rows"));
             double weights = row.getDouble(row.fieldIndex("weights"));
             if (weighted && Math.abs(weights - distinct) > 1e-9 * distinct) {
                 throw new UserError(where + ": the weights of model '" + model + "'" + under + " sum to " + weights
                         + " over " + distinct + " rows; each row's weights must sum to 1");
             }
-            if (!weighted && lines != distinct) {
-                throw new UserError(where + ": model '" + model + "'" + under + " scores some row more than once ("
-                        + lines + " lines for " + distinct + " rows); each (row_id, model_id"
-                        + (perturbations == null ? "" : ", perturbation") + ") may appear once");
+            if (!weighted && lineCount != distinct) {
+                Row twice = lines.groupBy(ROW_ID_FIELD).count().where(col("count").gt(1)).orderBy(ROW_ID_FIELD).first();
+                throw new UserError(where + ": model '" + model + "'" + under + " scores row " + twice.get(0) + " "
+                        + twice.get(1) + " times; each (row_id, model_id" + (perturbations == null ? "" : ", perturbation")
+                        + ") may appear once");
             }
             if (distinct != rows) {
-                throw new UserError(where + ": model '" + model + "'" + under + " scores " + distinct + " of the " + rows
-                        + " evaluation rows; every model must score every row");
+                Dataset<Row> missing = rowIds.join(lines.select(ROW_ID_FIELD).distinct(), ROW_ID_FIELD, "left_anti");
+                throw new UserError(where + ": model '" + model + "'" + under + " has no score for row "
+                        + missing.orderBy(ROW_ID_FIELD).first().get(0) + " (it scores " + distinct + " of the " + rows
+                        + " evaluation rows); every model must score every row");
             }
         }
         if (perturbations != null && counts.size() != (long) models.size() * perturbations.size()) {

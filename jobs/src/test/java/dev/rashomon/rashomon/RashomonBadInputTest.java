@@ -93,7 +93,8 @@ class RashomonBadInputTest extends SparkTestBase {
     @Test
     void aRowScoredTwice() {
         assertThat(scores(ORIGINAL, PERTURBED + "2,m2,x0,0.5\n", ""))
-                .contains("q.csv", "model 'm2' under perturbation 'x0' scores some row more than once");
+                .contains("q.csv", "model 'm2' under perturbation 'x0' scores row 2 2 times",
+                        "each (row_id, model_id, perturbation) may appear once");
     }
 
     @Test
@@ -105,7 +106,7 @@ class RashomonBadInputTest extends SparkTestBase {
     @Test
     void aModelMissingARow() {
         assertThat(scores(ORIGINAL.replace("2,m2,0.6,1\n", ""), PERTURBED.replace("2,m2,x0,0.5\n", ""), ""))
-                .contains("p.csv", "model 'm2' scores 1 of the 2 evaluation rows");
+                .contains("p.csv", "model 'm2' has no score for row 2 (it scores 1 of the 2 evaluation rows)");
     }
 
     @Test
@@ -135,6 +136,75 @@ class RashomonBadInputTest extends SparkTestBase {
     @Test
     void aPairWithoutTheSeparatorsRightShape() {
         assertThat(scores(ORIGINAL, PERTURBED.replace(",x0,", ",x0|,"), "")).contains("q.csv", "'x0|'");
+    }
+
+    @Test
+    void nanInfiniteAndNegativeScores() {
+        assertThat(scores(ORIGINAL.replace("1,m1,0.2", "1,m1,NaN"), PERTURBED, ""))
+                .contains("p.csv", "model 'm1' scores row 1 with 'NaN'", "probabilities of class 1 in [0, 1]");
+        assertThat(scores(ORIGINAL.replace("2,m2,0.6", "2,m2,-0.6"), PERTURBED, ""))
+                .contains("p.csv", "model 'm2' scores row 2 with '-0.6'");
+        assertThat(scores(ORIGINAL, PERTURBED.replace("1,m2,x0,0.3", "1,m2,x0,Infinity"), ""))
+                .contains("q.csv", "model 'm2' scores row 1 with 'Infinity'");
+        assertThat(scores(ORIGINAL, PERTURBED.replace("2,m1,x0,0.7", "2,m1,x0,-Infinity"), ""))
+                .contains("q.csv", "model 'm1' scores row 2 with '-Infinity'");
+        assertThat(scores(ORIGINAL, PERTURBED.replace("2,m1,x0,0.7", "2,m1,x0,"), ""))
+                .contains("q.csv", "model 'm1' scores row 2 with 'null'");
+    }
+
+    /** Several bad lines: the smallest row_id is named, whatever the order or partitioning of the lines. */
+    @Test
+    void theSmallestBadRowIsNamed() {
+        String original = ORIGINAL.replace("2,m1,0.8", "2,m1,NaN") + "0,m1,1.2,0\n0,m2,0.5,0\n";
+        String perturbed = PERTURBED + "0,m1,x0,0.4\n0,m2,x0,0.3\n";
+        assertThat(scores(original, perturbed, "")).contains("p.csv", "model 'm1' scores row 0 with '1.2'");
+        withSqlConf(java.util.Map.of("spark.sql.files.maxPartitionBytes", "24", "spark.sql.files.openCostInBytes", "1"),
+                () -> assertThat(scores(original, perturbed, "")).contains("model 'm1' scores row 0 with '1.2'"));
+    }
+
+    @Test
+    void aRowAndModelPairTwiceInThePredictions() {
+        assertThat(scores(ORIGINAL + "1,m1,0.2,0\n", PERTURBED, ""))
+                .contains("p.csv", "model 'm1' scores row 1 2 times", "each (row_id, model_id) may appear once");
+    }
+
+    @Test
+    void anUnknownModelInTheLosses() {
+        assertThat(scores(ORIGINAL, PERTURBED, "losses: {path: %s, format: csv}\n".formatted(file("l.csv",
+                "model_id,loss\nm1,0.3\nm2,0.4\nm9,0.1\n"))))
+                .contains("l.csv", "has a line for model 'm9', which is not in the pool (models: m1, m2)");
+    }
+
+    @Test
+    void aLossThatIsNaNOrInfinite() {
+        assertThat(scores(ORIGINAL, PERTURBED, "losses: {path: %s, format: csv}\n".formatted(file("l.csv",
+                "model_id,loss\nm1,0.3\nm2,NaN\n")))).contains("l.csv", "the loss of model 'm2' is 'NaN', not a finite number");
+        assertThat(scores(ORIGINAL, PERTURBED, "losses: {path: %s, format: csv}\n".formatted(file("l.csv",
+                "model_id,loss\nm1,-Infinity\nm2,0.4\n")))).contains("l.csv", "the loss of model 'm1' is '-Infinity'");
+    }
+
+    @Test
+    void aRefusedRunLeavesOtherPartitionsIntact() {
+        String yaml = """
+                predictions: {path: %s, format: csv}
+                perturbed: {path: %s, format: csv}
+                output: {path: %s}
+                """;
+        RunResult first = run("rashomon", "--config", config(yaml.formatted(file("p.csv", ORIGINAL), file("q.csv", PERTURBED),
+                out())).toString(), "--set", "output.partition.run_date=2026-11-25");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        long filesBefore = fileCount(out());
+        long mcrRows = spark.read().parquet(out().resolve("mcr/run_date=2026-11-25").toString()).count();
+        RunResult bad = run("rashomon", "--config", config(yaml.formatted(file("p.csv", ORIGINAL),
+                file("bad.csv", PERTURBED.replace("2,m2,x0,0.5", "2,m2,x0,NaN")), out())).toString(),
+                "--set", "output.partition.run_date=2026-11-26");
+        assertThat(bad.exitCode()).isEqualTo(Rashomon.BAD_INPUT);
+        assertThat(bad.firstErrorLine()).contains("bad.csv", "model 'm2' scores row 2 with 'NaN'");
+        assertThat(out().resolve("mcr/run_date=2026-11-26")).doesNotExist();
+        assertThat(out().resolve("run_date=2026-11-26")).doesNotExist();
+        assertThat(fileCount(out())).isEqualTo(filesBefore);
+        assertThat(spark.read().parquet(out().resolve("mcr/run_date=2026-11-25").toString()).count()).isEqualTo(mcrRows)
+                .isPositive();
     }
 
     private Path models() {

@@ -139,6 +139,15 @@ public abstract class SparkTestBase {
         }
     }
 
+    /** How many files lie under a folder (a refused run must not add any). */
+    protected static long fileCount(Path root) {
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     protected static String readString(Path file) {
         try {
             return Files.readString(file);
