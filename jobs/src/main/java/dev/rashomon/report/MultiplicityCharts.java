@@ -50,7 +50,7 @@ final class MultiplicityCharts {
             charts.add(Chart.skipped(CAPACITY, "Rashomon capacity", reason));
             return charts;
         }
-        Dataset<Row> perRow = run.read(MultiplicityJob.PER_ROW);
+        Dataset<Row> perRow = run.read(MultiplicityJob.PER_ROW, "epsilon", "vpr_width", "rashomon_capacity");
         Row largest = perRow.agg(max("epsilon")).first();
         if (largest.isNullAt(0)) {
             charts.add(Chart.skipped(VPR_WIDTH, "Viable prediction range width", MultiplicityJob.PER_ROW + " is empty"));
@@ -70,10 +70,7 @@ final class MultiplicityCharts {
 
     private Chart measures() {
         String title = "Multiplicity against ε";
-        if (!run.has(MultiplicityJob.SUMMARY)) {
-            return Chart.skipped(MEASURES, title, MultiplicityJob.SUMMARY + " not written");
-        }
-        Dataset<Row> summary = run.read(MultiplicityJob.SUMMARY);
+        Dataset<Row> summary = run.readRequired(MultiplicityJob.SUMMARY, "epsilon", "group", "set_size");
         List<String> measures = SHARES.stream().filter(m -> RunFolder.hasColumn(summary, m)).toList();
         List<Row> rows = new ArrayList<>(summary.where(col("group").equalTo("").or(col("group").isNull())).collectAsList());
         rows.sort(Comparator.comparingDouble(r -> RunFolder.number(r, "epsilon")));

@@ -39,11 +39,9 @@ final class RankingCharts {
     }
 
     List<Chart> charts() {
-        if (!run.has(OutrankJob.TABLE)) {
-            return absent(OutrankJob.TABLE + " not written");
-        }
-        Dataset<Row> table = run.read(OutrankJob.TABLE);
+        Dataset<Row> table = run.readRequired(OutrankJob.TABLE, "rank", "feature");
         String score = RunFolder.hasColumn(table, "mi_adjusted") ? "mi_adjusted" : "score";
+        run.requireColumns(table, OutrankJob.TABLE, "rank", "feature", score);
         List<Row> best = table.orderBy(col("rank")).limit(SCATTER_MAX).collectAsList();
         return List.of(ranking(best, score), cardinality(table, best), redundancy(best));
     }
@@ -134,8 +132,9 @@ final class RankingCharts {
             return Chart.skipped(REDUNDANCY, title, OutrankJob.PAIRWISE_TABLE
                     + " not written (outrank runs it with outrank.exact.target_ranking_only: false)");
         }
-        Dataset<Row> pairwise = run.read(OutrankJob.PAIRWISE_TABLE);
+        Dataset<Row> pairwise = run.read(OutrankJob.PAIRWISE_TABLE, "feature_a", "feature_b");
         String value = RunFolder.hasColumn(pairwise, "nmi") ? "nmi" : "score";
+        run.requireColumns(pairwise, OutrankJob.PAIRWISE_TABLE, "feature_a", "feature_b", value);
         List<String> paired = pairwise.select("feature_a").union(pairwise.select("feature_b")).distinct()
                 .collectAsList().stream().map(r -> r.getString(0)).toList();
         List<String> features = best.stream().map(r -> RunFolder.text(r, "feature")).filter(paired::contains)

@@ -41,14 +41,11 @@ final class RashomonCharts {
 
     List<Chart> charts() {
         List<Chart> charts = new ArrayList<>();
-        if (run.has(RashomonJob.MCR)) {
-            List<Row> mcr = run.read(RashomonJob.MCR).where(col("set_size").gt(0)).collectAsList();
-            charts.add(mcrRanking(mcr));
-            charts.add(mcrRanges(mcr));
-        } else {
-            charts.add(Chart.skipped(MCR, "Model class reliance", RashomonJob.MCR + " not written"));
-            charts.add(Chart.skipped(MCR_RANGES, "MCR ranges by ε", RashomonJob.MCR + " not written"));
-        }
+        List<Row> mcr = run.readRequired(RashomonJob.MCR, "feature", "epsilon", "set_size", "mr_diff_ref", "mr_ratio_ref",
+                "mcr_minus_diff", "mcr_plus_diff", "mcr_minus_ratio", "mcr_plus_ratio").where(col("set_size").gt(0))
+                .collectAsList();
+        charts.add(mcrRanking(mcr));
+        charts.add(mcrRanges(mcr));
         charts.add(fisCloud());
         charts.add(halo());
         charts.add(swarm());
@@ -145,10 +142,8 @@ final class RashomonCharts {
 
     private Chart fisCloud() {
         String title = "FIS cloud";
-        if (!run.has(RashomonJob.FIS_CLOUD)) {
-            return Chart.skipped(FIS_CLOUD, title, RashomonJob.FIS_CLOUD + " not written");
-        }
-        List<Row> pool = run.read(RashomonJob.FIS_CLOUD).where(col("source").equalTo("pool").and(col("set_size").gt(0)))
+        List<Row> pool = run.readRequired(RashomonJob.FIS_CLOUD, "source", "set_size", "epsilon", "pair", "min", "max", "mean",
+                "ref", "sign_change").where(col("source").equalTo("pool").and(col("set_size").gt(0)))
                 .collectAsList();
         if (pool.isEmpty()) {
             return Chart.skipped(FIS_CLOUD, title, RashomonJob.FIS_CLOUD + " has no pool pairs (the run had rashomon.pairs: none)");
@@ -205,7 +200,8 @@ final class RashomonCharts {
             return Chart.skipped(HALO, title, RashomonJob.HALO + " not written (the run had no rashomon.exploration)");
         }
         Map<String, List<Row>> byPair = new LinkedHashMap<>();
-        for (Row r : run.read(RashomonJob.HALO).orderBy("pair", "angle").collectAsList()) {
+        for (Row r : run.read(RashomonJob.HALO, "pair", "angle", "feature_a", "feature_b", "model", "expected_radius",
+                "empirical_radius", "empirical_x", "empirical_y").orderBy("pair", "angle").collectAsList()) {
             byPair.computeIfAbsent(RunFolder.text(r, "pair"), p -> new ArrayList<>()).add(r);
         }
         if (byPair.isEmpty()) {
@@ -261,7 +257,7 @@ final class RashomonCharts {
         if (!run.has(RashomonJob.SWARM)) {
             return Chart.skipped(SWARM, title, RashomonJob.SWARM + " not written (the run had no rashomon.exploration)");
         }
-        Dataset<Row> table = run.read(RashomonJob.SWARM);
+        Dataset<Row> table = run.read(RashomonJob.SWARM, "variant", "kind", "target", "model", "value", "excess_loss");
         List<String> variants = table.select("variant").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
         if (variants.isEmpty()) {
             return Chart.skipped(SWARM, title, RashomonJob.SWARM + " is empty");

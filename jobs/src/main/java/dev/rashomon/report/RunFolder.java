@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 final class RunFolder {
     private final SparkSession spark;
     private final String key;
+    private final String job;
     private final String path;
     private final String partitionPath;
     private final FileSystem fs;
@@ -31,10 +32,11 @@ final class RunFolder {
     private final JsonNode runJson;
     private final List<String> tablesRead = new ArrayList<>();
 
-    private RunFolder(SparkSession spark, String key, String path, String partitionPath, FileSystem fs, Path root,
+    private RunFolder(SparkSession spark, String key, String job, String path, String partitionPath, FileSystem fs, Path root,
                       JsonNode runJson) {
         this.spark = spark;
         this.key = key;
+        this.job = job;
         this.path = path;
         this.partitionPath = partitionPath;
         this.fs = fs;
@@ -67,7 +69,7 @@ final class RunFolder {
                 throw new UserError("config key '" + key + "': " + path + where + " was written by the " + wrote
                         + " job; expected the output.path of a " + job + " run");
             }
-            return new RunFolder(spark, key, path, partitionPath, fs, fs.makeQualified(root), runJson);
+            return new RunFolder(spark, key, job, path, partitionPath, fs, fs.makeQualified(root), runJson);
         } catch (IOException e) {
             throw new UserError("config key '" + key + "': " + path + " cannot be read: " + e.getMessage(), e);
         }
@@ -94,19 +96,53 @@ final class RunFolder {
         }
     }
 
-    /** The table, read in the format the run wrote it in. */
-    Dataset<Row> read(String table) {
+    /**
+     * A table every finished run of the job writes, read as {@link #read} does; without it the folder is not the
+     * finished run its _SUCCESS claims.
+     */
+    Dataset<Row> readRequired(String table, String... columns) {
+        if (!has(table)) {
+            throw new UserError("config key '" + key + "': " + path + " has no " + table + " table (no " + tablePath(table)
+                    + "); expected the output.path of a finished " + job + " run, which always writes it");
+        }
+        return read(table, columns);
+    }
+
+    /**
+     * The table, read in the format the run wrote it in. It must have {@code columns}: a table of another schema
+     * (another job's, or an older version's) is bad input, not a chart drawn from the wrong numbers.
+     */
+    Dataset<Row> read(String table, String... columns) {
         String location = tablePath(table).toString();
         String format = runJson.at("/config/output/format").asText("parquet");
-        Dataset<Row> data = switch (format) {
-            case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(location);
-            case "json" -> spark.read().json(location);
-            default -> spark.read().parquet(location);
-        };
+        Dataset<Row> data;
+        try {
+            data = switch (format) {
+                case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(location);
+                case "json" -> spark.read().json(location);
+                default -> spark.read().parquet(location);
+            };
+        } catch (Exception e) { // Spark's SparkException is checked in Java's eyes, yet thrown here
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new UserError("config key '" + key + "': table " + location + " cannot be read as " + format
+                    + " (the output.format its run.json records): " + reason, e);
+        }
+        requireColumns(data, table, columns);
         if (!tablesRead.contains(table)) {
             tablesRead.add(table);
         }
         return data;
+    }
+
+    /** The table must have every one of {@code columns}. */
+    void requireColumns(Dataset<Row> data, String table, String... columns) {
+        for (String column : columns) {
+            if (!hasColumn(data, column)) {
+                throw new UserError("config key '" + key + "': table " + tablePath(table) + " has no column '" + column
+                        + "'; expected a " + job + " run's " + table + " table with " + String.join(", ", columns)
+                        + " (columns: " + String.join(", ", data.columns()) + ")");
+            }
+        }
     }
 
     /** What run.json records about this input: where, which partition, which run, which tables. */
