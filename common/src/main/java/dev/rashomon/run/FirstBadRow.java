@@ -27,7 +27,14 @@ public final class FirstBadRow {
         if (error == null || error == failure) {
             return null;
         }
-        Problem first = rescan.get();
+        Problem first;
+        try {
+            first = rescan.get();
+        } catch (RuntimeException rescanFailed) {
+            // The rescan only refines the message; the error found first still stands.
+            failure.addSuppressed(rescanFailed);
+            return null;
+        }
         return first == null ? null : new UserError(first.message(), failure);
     }
 
