@@ -17,6 +17,10 @@ package dev.rashomon.info;
  * <p>The inner sum starts at the mode of the hypergeometric and walks outwards with the ratio of
  * successive probabilities; it stops when a geometric bound on the rest of the tail is below
  * 1e-20 (every weight is at most ln N, so the omitted mass is far below one ulp of the result).
+ *
+ * <p>The weight ln(N·k/(a·b)) is taken as log1p((N·k − a·b)/(a·b)) with the difference exact in
+ * 128 bits: near the mean, where the mass is, it is tiny, and ln N + ln k − ln a − ln b would
+ * leave it a few correct digits once N is in the billions (EMI of 2^44 rows was 4% off).
  */
 public final class ExpectedMutualInformation {
     private static final double TAIL_TOLERANCE = 1e-20;
@@ -68,14 +72,13 @@ public final class ExpectedMutualInformation {
         }
         long mode = (long) Math.floor((double) (a + 1) * (b + 1) / (n + 2));
         mode = Math.max(lo, Math.min(hi, mode));
-        double logAb = Math.log(a) + Math.log(b);
-        double logN = Math.log(n);
+        double ab = (double) a * b;
         CompensatedSum sum = new CompensatedSum();
 
         double atMode = Hypergeometric.pmf(mode, n, a, b);
         double p = atMode;
         for (long k = mode; k <= hi; k++) {
-            sum.add(term(k, n, logN, logAb, p));
+            sum.add(term(k, n, a, b, ab, p));
             if (k == hi) {
                 break;
             }
@@ -89,7 +92,7 @@ public final class ExpectedMutualInformation {
         for (long k = mode; k > lo; k--) {
             double ratio = (double) k * (n - a - b + k) / ((double) (a - k + 1) * (b - k + 1));
             p *= ratio;
-            sum.add(term(k - 1, n, logN, logAb, p));
+            sum.add(term(k - 1, n, a, b, ab, p));
             if (ratio < 1 && p * ratio / (1 - ratio) < TAIL_TOLERANCE) {
                 break;
             }
@@ -97,7 +100,18 @@ public final class ExpectedMutualInformation {
         return sum.value();
     }
 
-    private static double term(long k, long n, double logN, double logAb, double probability) {
-        return (double) k / n * (logN + Math.log(k) - logAb) * probability;
+    private static double term(long k, long n, long a, long b, double ab, double probability) {
+        return (double) k / n * Math.log1p(productDifference(n, k, a, b) / ab) * probability;
+    }
+
+    /** x·y − u·v for non-negative longs, exact in 128 bits, then rounded once to a double. */
+    static double productDifference(long x, long y, long u, long v) {
+        long low = x * y - u * v;
+        long high = Math.multiplyHigh(x, y) - Math.multiplyHigh(u, v)
+                - (Long.compareUnsigned(x * y, u * v) < 0 ? 1 : 0);
+        if (high == (low >> 63)) {
+            return low; // fits in a long
+        }
+        return high * 0x1p64 + ((double) (low >>> 1) * 2 + (low & 1));
     }
 }

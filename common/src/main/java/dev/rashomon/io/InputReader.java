@@ -27,6 +27,9 @@ import org.apache.spark.sql.types.StructType;
  * their footers.
  */
 public final class InputReader {
+    /** Spark's default for the CSV option maxColumns. */
+    static final int SPARK_MAX_COLUMNS = 20_480;
+
     private InputReader() {
     }
 
@@ -92,6 +95,12 @@ public final class InputReader {
             throw new UserError("input file " + first + " is empty: expected a header line");
         }
         String[] header = parseLine(line, options);
+        int maxColumns = maxColumns(options);
+        if (header.length > maxColumns) {
+            throw new UserError(String.format("input file %s has %,d columns, more than Spark's CSV reader takes "
+                    + "(input.options.maxColumns: %d); raise input.options.maxColumns, and --driver-memory with it: "
+                    + "Spark plans every column in the driver", first, header.length, maxColumns));
+        }
         boolean hasHeader = Boolean.parseBoolean(options.get("header"));
         StructType schema = new StructType();
         Set<String> seen = new HashSet<>();
@@ -106,6 +115,23 @@ public final class InputReader {
             schema = schema.add(new StructField(name, DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()));
         }
         return schema;
+    }
+
+    /**
+     * Spark's CSV option maxColumns (default 20,480; option names ignore case). A wider file would
+     * fail in a task; past it, planning 100,000 columns exhausted a 1 GiB driver.
+     */
+    private static int maxColumns(Map<String, String> options) {
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            if (option.getKey().equalsIgnoreCase("maxColumns")) {
+                try {
+                    return Integer.parseInt(option.getValue().trim());
+                } catch (NumberFormatException e) {
+                    throw new UserError("input.options." + option.getKey() + " must be a whole number, got '" + option.getValue() + "'");
+                }
+            }
+        }
+        return SPARK_MAX_COLUMNS;
     }
 
     /** Splits one delimited line with the reader's delimiter and quote. */

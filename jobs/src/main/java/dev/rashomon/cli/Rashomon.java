@@ -34,11 +34,15 @@ public final class Rashomon {
     }
 
     public static void main(String[] args) {
-        int code = execute(Arrays.asList(args),
-                () -> KryoRecords.register(SparkSession.builder(), new SparkConf()).getOrCreate(), true, System.out, System.err);
+        int code = execute(Arrays.asList(args), Rashomon::newSession, true, System.out, System.err);
         if (code != OK) {
             System.exit(code);
         }
+    }
+
+    private static SparkSession newSession() {
+        SparkConf conf = new SparkConf();
+        return OutOfMemory.keepLocalDriverAlive(KryoRecords.register(SparkSession.builder(), conf), conf).getOrCreate();
     }
 
     /**
@@ -50,8 +54,10 @@ public final class Rashomon {
     public static int execute(List<String> args, Supplier<SparkSession> session, boolean stopSession,
                               PrintStream out, PrintStream err) {
         String name = "rashomon";
+        String task = "rashomon";
         try {
             if (isSql(args)) {
+                task = SqlCommand.NAME;
                 name = "rashomon " + SqlCommand.NAME;
                 runSql(SqlArguments.parse(args.subList(1, args.size())), session, stopSession, out, err);
                 return OK;
@@ -64,6 +70,7 @@ public final class Rashomon {
             Job<?> job = Jobs.find(arguments.job()).orElseThrow(() -> new UserError(
                     "unknown job '" + arguments.job() + "'; jobs: " + String.join(", ", Jobs.all().stream().map(Job::name).toList())));
             name = "rashomon " + job.name();
+            task = job.name();
             if (arguments.help()) {
                 out.print(jobHelp(job));
                 return OK;
@@ -76,7 +83,8 @@ public final class Rashomon {
                 err.println(name + ": error: " + userError.getMessage());
                 return BAD_INPUT;
             }
-            String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage().lines().findFirst().orElse("");
+            String message = OutOfMemory.describe(t, task).orElseGet(() -> t.getMessage() == null
+                    ? t.getClass().getName() : t.getMessage().lines().findFirst().orElse(""));
             err.println(name + ": failed: " + message);
             t.printStackTrace(err);
             return FAILED;

@@ -143,6 +143,11 @@ final class ValueSlots implements Serializable {
         return size;
     }
 
+    /** The bytes its arrays hold: what one (partition, feature) costs while counting. */
+    long footprintBytes() {
+        return keys.length + 4L * (keyStart.length + keyHash.length + table.length) + 8L * counts.length;
+    }
+
     /** The value of a slot, decoded from UTF-8 as Spark decodes a string cell. */
     String value(int slot) {
         return new String(keys, keyStart[slot], keyStart[slot + 1] - keyStart[slot], StandardCharsets.UTF_8);

@@ -23,10 +23,16 @@ final class EncodedRows implements Serializable {
     /** The comma positions of the line being added (scratch). */
     private int[] commas = new int[64];
 
+    /**
+     * At most this many ids are set aside before rows arrive (16 MiB): the room for 65,536 rows of
+     * 3,000 columns took 786 MiB up front whatever the file held; the columns grow as rows come.
+     */
+    private static final int INITIAL_IDS = 1 << 22;
+
     EncodedRows(int columns, int expectedRows) {
         this.columns = columns;
         this.dictionaries = new ValueDictionary[columns];
-        this.ids = new int[columns][Math.max(16, expectedRows)];
+        this.ids = new int[columns][Math.max(16, Math.min(expectedRows, INITIAL_IDS / Math.max(1, columns)))];
         for (int c = 0; c < columns; c++) {
             dictionaries[c] = new ValueDictionary();
         }
