@@ -75,6 +75,28 @@ public final class InputFiles {
         }
     }
 
+    /**
+     * The 1-based number of the first line of {@code file} that reads {@code record} (a prefix when
+     * the record was cut short with '…'), or -1. For messages about a bad row: it reads the file
+     * from the start, so only on the way to an error.
+     */
+    public static long lineOf(String file, String record, Configuration conf, Charset charset) {
+        boolean cut = record.endsWith("…");
+        String text = cut ? record.substring(0, record.length() - 1) : record;
+        try (BufferedReader reader = open(new Path(file), conf, charset)) {
+            long number = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                number++;
+                if (cut ? line.startsWith(text) : line.equals(text)) {
+                    return number;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1; // the message goes out without a line number
+        }
+        return -1;
+    }
+
     /** Opens a file as text, decompressing it by its extension. */
     public static BufferedReader open(Path file, Configuration conf, Charset charset) throws IOException {
         FileSystem fs = file.getFileSystem(conf);

@@ -92,6 +92,9 @@ public final class InputReader {
             throw new UserError("input file " + first + " is empty: expected a header line");
         }
         String[] header = parseLine(line, options);
+        String delimiter = options.getOrDefault("delimiter", options.getOrDefault("sep", ","));
+        HeaderLine.check(first.toString(), line, header.length, delimiter.equals("\\t") ? "\t" : delimiter,
+                "set options: {delimiter: '%s'} in the input's config section, e.g. input.options");
         boolean hasHeader = Boolean.parseBoolean(options.get("header"));
         StructType schema = new StructType();
         Set<String> seen = new HashSet<>();

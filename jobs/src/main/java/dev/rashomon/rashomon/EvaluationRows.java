@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.rashomon.config.InputConfig;
+import dev.rashomon.dataset.RowDecoder;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.TabularInput;
 import dev.rashomon.run.UserError;
@@ -58,6 +59,12 @@ final class EvaluationRows {
         if (input.isDelimitedText()) {
             problem = when(col(TabularInput.CORRUPT_COLUMN).isNotNull(),
                     lit("its field count differs from the header: ").cast("string")).otherwise(problem);
+        }
+        if (input.isDecodedAsUtf8(inputConfig)) {
+            for (String column : raw) {
+                problem = when(problem.isNull().and(col(quote(column)).contains("\uFFFD")),
+                        lit(RowDecoder.notUtf8Reason(column))).otherwise(problem);
+            }
         }
         Column label = labelExpression(config.label());
         rows = rows.withColumn(LABEL, label);
@@ -118,7 +125,9 @@ final class EvaluationRows {
                     : "not 0 or 1 (set label.positive_class or label.threshold)") + "; file "
                     + row.get(row.fieldIndex(TabularInput.FILE_COLUMN));
         }
-        return problem + row.get(row.fieldIndex(TabularInput.CORRUPT_COLUMN)) + "; file "
+        Object record = row.schema().getFieldIndex(TabularInput.CORRUPT_COLUMN).isEmpty() ? null
+                : row.get(row.fieldIndex(TabularInput.CORRUPT_COLUMN));
+        return problem + (record == null ? "" : record) + "; file "
                 + row.get(row.fieldIndex(TabularInput.FILE_COLUMN));
     }
 

@@ -115,6 +115,11 @@ public final class RashomonJob implements Job<RashomonConfig> {
             output.commit(run);
         } catch (Throwable t) {
             output.abort();
+            UserError badRow = config.mode() == RashomonConfig.Mode.MODELS
+                    ? ScoringFailure.explain(t, config.input().path()) : null;
+            if (badRow != null) {
+                throw badRow;
+            }
             throw t;
         } finally {
             release.forEach(Runnable::run);
