@@ -2,6 +2,7 @@ package dev.rashomon.rashomon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rashomon.cli.Rashomon;
 import dev.rashomon.rashomon.HandModels.Weights;
 import dev.rashomon.testing.BadFiles;
@@ -237,6 +238,25 @@ class RashomonBadInputTest extends SparkTestBase {
         String third = rows.lines().skip(3).findFirst().orElseThrow();
         assertThat(evaluation(file("r.csv", rows.replace(third, third.substring(0, third.lastIndexOf(','))))))
                 .contains("r.csv", "its field count differs from the header", "input.bad_rows: skip");
+    }
+
+    @Test
+    void aRowWithTheWrongFieldCountIsCountedWhenSkipped() {
+        String rows = HandModels.rows(20, 1);
+        String third = rows.lines().skip(3).findFirst().orElseThrow();
+        String cut = third.substring(0, third.lastIndexOf(','));
+        RunResult result = run("rashomon", "--config", config("""
+                models: {path: %s}
+                input: {path: %s, format: csv, bad_rows: skip}
+                output: {path: %s}
+                """.formatted(models(), file("r.csv", rows.replace(third, cut)), out())).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode run = runJson(out());
+        assertThat(run.at("/evaluation/rows").asLong()).isEqualTo(19);
+        assertThat(run.at("/evaluation/skipped_rows").asLong()).isEqualTo(1);
+        assertThat(run.at("/evaluation/skipped_examples/0").asText())
+                .startsWith("its field count differs from the header: " + cut + "; file ").endsWith("r.csv");
+        assertThat(run.at("/warnings/0").asText()).contains("1 bad row of input", "skipped (input.bad_rows: skip)");
     }
 
     @Test
