@@ -30,6 +30,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a job's config: a YAML or JSON file (JSON is YAML), then {@code --set key=value}
@@ -117,13 +119,27 @@ public final class ConfigLoader {
         try (InputStream in = open(source)) {
             return YAML.readTree(in);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new UserError("config file " + source + " is not valid YAML/JSON" + where + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new UserError("config file " + source + " is not valid YAML/JSON" + syntaxError(e));
         } catch (IOException e) {
             throw new UserError("config file " + source + " cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * " at line L, column C: problem". SnakeYAML marks the problem itself (Jackson's location is
+     * where the scanner's context began, often the line before), so its mark is preferred.
+     */
+    private static String syntaxError(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                Mark mark = yaml.getProblemMark();
+                return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
+                        + Objects.requireNonNullElse(yaml.getProblem(), yaml.getContext());
+            }
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return where + ": " + e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
     private static InputStream open(String source) throws IOException {

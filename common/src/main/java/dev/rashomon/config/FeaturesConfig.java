@@ -2,6 +2,7 @@ package dev.rashomon.config;
 
 import static dev.rashomon.config.ConfigValues.orEmpty;
 
+import dev.rashomon.run.UserError;
 import java.util.List;
 
 /** Which columns are features. */
@@ -12,5 +13,15 @@ public record FeaturesConfig(
     public FeaturesConfig {
         include = orEmpty(include);
         exclude = orEmpty(exclude);
+    }
+
+    /** A column named in both lists would be a feature and not one at once. */
+    public void validate() {
+        for (String column : exclude) {
+            if (include.contains(column)) {
+                throw new UserError("config keys 'features.include' and 'features.exclude' both name '" + column
+                        + "'; a column is either a feature or left out");
+            }
+        }
     }
 }

@@ -86,7 +86,8 @@ public record DatasetSpec(LabelConfig label, FeaturesConfig features, List<Strin
                 : inputConfig.options().getOrDefault("delimiter", inputConfig.options().getOrDefault("sep", ","));
         RowDecoder decoder = new RowDecoder.Dense(this, rowSchema.fieldIndex(label.column()),
                 chosen.toArray(String[]::new), chosen.stream().mapToInt(rowSchema::fieldIndex).toArray(),
-                checkedNames, checkedIndexes, dataIndexes, rowSchema.fieldIndex(TabularInput.FILE_COLUMN), corrupt, delimiter);
+                checkedNames, checkedIndexes, dataIndexes, rowSchema.fieldIndex(TabularInput.FILE_COLUMN), corrupt, delimiter,
+                columns.toArray(String[]::new), input.isDecodedAsUtf8(inputConfig));
         return new Resolved(List.copyOf(chosen), Set.copyOf(numericFeatures), false, decoder);
     }
 

@@ -62,6 +62,15 @@ public abstract sealed class RowDecoder implements Serializable {
         return value == null ? null : String.valueOf(value >= threshold);
     }
 
+    /**
+     * Why a row whose column holds undecodable bytes is refused: two different byte sequences would
+     * both read as U+FFFD and silently become one category.
+     */
+    public static String notUtf8Reason(String column) {
+        return "column '" + column + "' holds bytes that are not valid UTF-8 (set input.options.encoding, "
+                + "e.g. ISO-8859-1, if the file is in another encoding)";
+    }
+
     public final String badLabelReason(String raw) {
         if (raw == null || missing.contains(raw)) {
             return "label column '" + labelName + "' has no value";
@@ -104,10 +113,12 @@ public abstract sealed class RowDecoder implements Serializable {
         private final int corruptIndex;
         private final int expectedFields;
         private final String delimiter;
+        private final String[] dataNames;
+        private final boolean checkUtf8;
 
         Dense(DatasetSpec spec, int labelIndex, String[] featureNames, int[] featureIndexes,
               String[] checkedNumericNames, int[] checkedNumericIndexes, int[] dataIndexes,
-              int fileIndex, int corruptIndex, String delimiter) {
+              int fileIndex, int corruptIndex, String delimiter, String[] dataNames, boolean checkUtf8) {
             super(spec);
             this.labelIndex = labelIndex;
             this.featureNames = featureNames;
@@ -119,6 +130,8 @@ public abstract sealed class RowDecoder implements Serializable {
             this.corruptIndex = corruptIndex;
             this.expectedFields = dataIndexes.length;
             this.delimiter = delimiter;
+            this.dataNames = dataNames;
+            this.checkUtf8 = checkUtf8;
         }
 
         @Override
@@ -142,6 +155,13 @@ public abstract sealed class RowDecoder implements Serializable {
                 visitor.sampledOut();
                 return;
             }
+            if (checkUtf8) {
+                String column = columnNotUtf8(row);
+                if (column != null) {
+                    visitor.badRow(notUtf8Reason(column), file(row), render(row));
+                    return;
+                }
+            }
             String rawLabel = text(row, labelIndex);
             String labelClass = labelClass(rawLabel);
             if (labelClass == null) {
@@ -164,6 +184,17 @@ public abstract sealed class RowDecoder implements Serializable {
                 }
             }
             visitor.endRow();
+        }
+
+        /** The first column whose text holds U+FFFD, the character a UTF-8 reader puts for bytes it cannot decode. */
+        private String columnNotUtf8(Row row) {
+            for (int i = 0; i < dataIndexes.length; i++) {
+                String value = text(row, dataIndexes[i]);
+                if (value != null && value.indexOf('\uFFFD') >= 0) {
+                    return dataNames[i];
+                }
+            }
+            return null;
         }
 
         private long contentHash(Row row) {

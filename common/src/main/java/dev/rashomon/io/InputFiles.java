@@ -21,6 +21,8 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /** The data files behind an input path (file, folder or glob), listed through Hadoop's FileSystem. */
 public final class InputFiles {
+    /** Lines {@link #lineOf} reads at most before it gives up. */
+    static final long LINE_SEARCH_LIMIT = 10_000_000;
     private InputFiles() {
     }
 
@@ -73,6 +75,29 @@ public final class InputFiles {
         } catch (IOException e) {
             throw new UserError("input file " + file + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The 1-based number of the first line of {@code file} that reads {@code record} (a prefix when
+     * the record was cut short with '…'), or -1. For messages about a bad row: it reads the file
+     * from the start, so only on the way to an error, and gives up after {@link #LINE_SEARCH_LIMIT}
+     * lines rather than hold the error back for minutes.
+     */
+    public static long lineOf(String file, String record, Configuration conf, Charset charset) {
+        boolean cut = record.endsWith("…");
+        String text = cut ? record.substring(0, record.length() - 1) : record;
+        try (BufferedReader reader = open(new Path(file), conf, charset)) {
+            long number = 0;
+            for (String line = reader.readLine(); line != null && number < LINE_SEARCH_LIMIT; line = reader.readLine()) {
+                number++;
+                if (cut ? line.startsWith(text) : line.equals(text)) {
+                    return number;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1; // the message goes out without a line number
+        }
+        return -1;
     }
 
     /** Opens a file as text, decompressing it by its extension. */

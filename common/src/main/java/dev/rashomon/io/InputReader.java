@@ -95,6 +95,9 @@ public final class InputReader {
             throw new UserError("input file " + first + " is empty: expected a header line");
         }
         String[] header = parseLine(line, options);
+        String delimiter = options.getOrDefault("delimiter", options.getOrDefault("sep", ","));
+        HeaderLine.check(first.toString(), line, header.length, delimiter.equals("\\t") ? "\t" : delimiter,
+                "set options: {delimiter: '%s'} in the input's config section, e.g. input.options");
         int maxColumns = maxColumns(options);
         if (header.length > maxColumns) {
             throw new UserError(String.format("input file %s has %,d columns, more than Spark's CSV reader takes "

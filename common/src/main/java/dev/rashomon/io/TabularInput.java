@@ -28,6 +28,18 @@ public record TabularInput(Dataset<Row> rows, InputConfig.Format format, List<St
         return format == InputConfig.Format.LIBSVM || format == InputConfig.Format.VW;
     }
 
+    /**
+     * Whether Spark decodes this text input as UTF-8, replacing bytes it cannot decode with U+FFFD
+     * (csv-raw is ISO-8859-1, which decodes every byte).
+     */
+    public boolean isDecodedAsUtf8(InputConfig config) {
+        if (!isDelimitedText() || format == InputConfig.Format.CSV_RAW) {
+            return false;
+        }
+        String encoding = config.options().getOrDefault("encoding", config.options().getOrDefault("charset", "UTF-8"));
+        return encoding.replace("-", "").equalsIgnoreCase("UTF8");
+    }
+
     public boolean isDelimitedText() {
         return format == InputConfig.Format.CSV || format == InputConfig.Format.TSV || format == InputConfig.Format.CSV_RAW;
     }

@@ -281,6 +281,7 @@ public record EnsembleConfig(
                 "a table format for the ensemble job: csv, tsv, parquet, orc or json (libsvm, vw, csv-raw and ob-vw "
                         + "rows have no named columns to encode)", input.format().configName());
         require(label.column(), "label.column");
+        features.validate();
         check(label.threshold() == null || Double.isFinite(label.threshold()), "label.threshold", "a finite number",
                 label.threshold());
         check(label.threshold() == null || ensemble.positiveClass() == null, "ensemble.positive_class",

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import dev.rashomon.config.InputConfig;
+import dev.rashomon.dataset.RowDecoder;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.TabularInput;
 import dev.rashomon.run.RunMetadata;
@@ -150,6 +151,11 @@ final class LabeledRows {
         if (input.isDelimitedText()) {
             problems.add(problem(col(TabularInput.CORRUPT_COLUMN).isNotNull(),
                     lit("row's fields do not match the header's " + input.dataSchema().size() + " columns"), null));
+        }
+        if (input.isDecodedAsUtf8(config.input())) {
+            for (String name : input.dataSchema().fieldNames()) {
+                problems.add(problem(col(ColumnSql.quote(name)).contains("\uFFFD"), lit(RowDecoder.notUtf8Reason(name)), null));
+            }
         }
         LabelRule labelRule = new LabelRule(config, columns.labelType());
         String labelName = config.label().column();

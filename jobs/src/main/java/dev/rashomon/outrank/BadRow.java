@@ -26,6 +26,12 @@ record BadRow(String reason, String file, String record) implements Serializable
 
     /** One line for an error message. */
     String describe() {
-        return (file.isEmpty() ? "" : file + ": ") + reason + ": \"" + record.replace("\n", "\\n") + "\"";
+        return describe(-1);
+    }
+
+    /** One line for an error message, naming the row's line of its file when known (&gt; 0). */
+    String describe(long line) {
+        return (file.isEmpty() ? "" : file + (line > 0 ? " line " + line : "") + ": ") + reason + ": \""
+                + record.replace("\n", "\\n") + "\"";
     }
 }

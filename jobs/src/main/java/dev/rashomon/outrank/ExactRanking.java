@@ -3,11 +3,13 @@ package dev.rashomon.outrank;
 import dev.rashomon.config.InputConfig;
 import dev.rashomon.config.NumericConfig;
 import dev.rashomon.dataset.DatasetSpec;
+import dev.rashomon.io.InputFiles;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.io.TabularInput;
 import dev.rashomon.run.RunMetadata;
 import dev.rashomon.run.UserError;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.SparkSession;
 
@@ -52,7 +55,7 @@ final class ExactRanking {
                 in.badRowExamples());
         try {
             ScanSummary summary = run.time("scan", () -> scan.summary(in.badRowExamples()));
-            checkRows(summary, config, run);
+            checkRows(summary, config, run, spark.sparkContext().hadoopConfiguration());
             JavaPairRDD<FeatureValue, ClassCounts> values = scan.valueCounts();
             Map<String, FeatureCounts> raw = run.time("aggregate", () -> perFeature(values));
             if (raw.isEmpty() && dataset.sparse()) {
@@ -174,10 +177,11 @@ final class ExactRanking {
     }
 
     /** Rows, labels and bad rows: the checks that need the scan, with their run.json entries. */
-    private static void checkRows(ScanSummary summary, OutrankConfig config, RunMetadata run) {
+    private static void checkRows(ScanSummary summary, OutrankConfig config, RunMetadata run, Configuration conf) {
         InputConfig in = config.input();
         if (summary.badRows() > 0 && in.badRows() == InputConfig.BadRows.FAIL) {
-            String example = summary.badRowExamples().isEmpty() ? "" : "; first: " + summary.badRowExamples().get(0).describe();
+            String example = summary.badRowExamples().isEmpty() ? "" : "; first: " + describeWithLine(
+                    summary.badRowExamples().get(0), in, conf);
             throw new UserError("input " + in.path() + " has " + summary.badRows() + " bad row"
                     + (summary.badRows() == 1 ? "" : "s") + example
                     + " (input.bad_rows: fail; set input.bad_rows: skip to count and skip them)");
@@ -215,6 +219,15 @@ final class ExactRanking {
                     + summary.classTotals().firstKey() + "' in all " + summary.rowsUsed()
                     + " rows); mutual information needs at least two");
         }
+    }
+
+    /** A bad row of a text input with the number of its line, found by reading its file up to it. */
+    private static String describeWithLine(BadRow row, InputConfig in, Configuration conf) {
+        if (row.file().isEmpty() || in.format() == InputConfig.Format.PARQUET || in.format() == InputConfig.Format.ORC) {
+            return row.describe();
+        }
+        String encoding = in.options().getOrDefault("encoding", in.options().getOrDefault("charset", "UTF-8"));
+        return row.describe(InputFiles.lineOf(row.file(), row.record(), conf, Charset.forName(encoding)));
     }
 
     /** The kept transformer features and their value counts (null when no transformer applies). */

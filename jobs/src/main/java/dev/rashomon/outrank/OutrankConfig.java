@@ -67,6 +67,7 @@ public record OutrankConfig(
         numeric.validate();
         sample.validate();
         output.validate();
+        features.validate();
         outrank.exact().validate();
         Transformers.of(outrank.exact().transformers());
         if (isCompat()) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.rashomon.config.InputConfig;
+import dev.rashomon.dataset.RowDecoder;
 import dev.rashomon.io.InputReader;
 import dev.rashomon.io.TabularInput;
 import dev.rashomon.run.UserError;
@@ -35,8 +36,10 @@ final class EvaluationRows {
      * @param rows raw columns, then {@link #LABEL}, {@link #KEY}, {@link #TIE}; persisted
      * @param raw the raw columns, in order
      * @param skipped rows left out by input.bad_rows: skip
+     * @param skippedExamples up to input.bad_row_examples of them, described as an error would, in file and text order
      */
-    record Result(Dataset<Row> rows, List<String> raw, List<String> features, long count, long skipped) {
+    record Result(Dataset<Row> rows, List<String> raw, List<String> features, long count, long skipped,
+                  List<String> skippedExamples) {
     }
 
     private EvaluationRows() {
@@ -59,6 +62,12 @@ final class EvaluationRows {
             problem = when(col(TabularInput.CORRUPT_COLUMN).isNotNull(),
                     lit("its field count differs from the header: ").cast("string")).otherwise(problem);
         }
+        if (input.isDecodedAsUtf8(inputConfig)) {
+            for (String column : raw) {
+                problem = when(problem.isNull().and(col(quote(column)).contains("\uFFFD")),
+                        lit(RowDecoder.notUtf8Reason(column))).otherwise(problem);
+            }
+        }
         Column label = labelExpression(config.label());
         rows = rows.withColumn(LABEL, label);
         problem = when(problem.isNull().and(col(LABEL).isNull()), lit("its label '")).otherwise(problem);
@@ -70,8 +79,15 @@ final class EvaluationRows {
             throw new UserError(where + ": a row cannot be used: " + describe(bad.get(0), labelColumn, config.label())
                     + " (input.bad_rows: skip leaves such rows out)");
         }
+        List<String> examples = List.of();
         if (!bad.isEmpty()) {
-            skipped = rows.where(col("_rr_problem").isNotNull()).count();
+            Dataset<Row> badRows = rows.where(col("_rr_problem").isNotNull());
+            skipped = badRows.count();
+            List<Column> order = new ArrayList<>();
+            order.add(col(TabularInput.FILE_COLUMN));
+            raw.forEach(column -> order.add(col(quote(column))));
+            examples = badRows.orderBy(order.toArray(Column[]::new)).limit(inputConfig.badRowExamples()).collectAsList()
+                    .stream().map(row -> describe(row, labelColumn, config.label())).toList();
             rows = rows.where(col("_rr_problem").isNull());
         }
         List<Column> selected = new ArrayList<>();
@@ -92,7 +108,7 @@ final class EvaluationRows {
             throw new UserError(where + " has " + count + " usable row" + (count == 1 ? "" : "s")
                     + "; model reliance needs at least 2 (a perturbation swaps values between rows)");
         }
-        return new Result(prepared, raw, features, count, skipped);
+        return new Result(prepared, raw, features, count, skipped, examples);
     }
 
     /** The label as 1, 0, or NULL when it cannot be read. */
@@ -118,7 +134,9 @@ final class EvaluationRows {
                     : "not 0 or 1 (set label.positive_class or label.threshold)") + "; file "
                     + row.get(row.fieldIndex(TabularInput.FILE_COLUMN));
         }
-        return problem + row.get(row.fieldIndex(TabularInput.CORRUPT_COLUMN)) + "; file "
+        Object record = row.schema().getFieldIndex(TabularInput.CORRUPT_COLUMN).isEmpty() ? null
+                : row.get(row.fieldIndex(TabularInput.CORRUPT_COLUMN));
+        return problem + (record == null ? "" : record) + "; file "
                 + row.get(row.fieldIndex(TabularInput.FILE_COLUMN));
     }
 

@@ -268,6 +268,7 @@ public record RashomonConfig(
             require(input, "input");
             input.validate();
             require(label.column(), "label.column");
+            features.validate();
             check(label.threshold() == null || Double.isFinite(label.threshold()), "label.threshold", "a finite number",
                     label.threshold());
             check(label.threshold() == null || label.positiveClass() == null, "label.threshold",

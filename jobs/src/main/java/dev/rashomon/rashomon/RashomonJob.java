@@ -117,7 +117,8 @@ public final class RashomonJob implements Job<RashomonConfig> {
         } catch (Throwable t) {
             output.abort();
             UserError first = config.mode() == RashomonConfig.Mode.SCORES
-                    ? FirstBadRow.inPlaceOf(t, new ScoresReader(spark, config)::firstBadLine) : null;
+                    ? FirstBadRow.inPlaceOf(t, new ScoresReader(spark, config)::firstBadLine)
+                    : ScoringFailure.explain(t, config.input().path());
             if (first != null) {
                 throw first;
             }
@@ -173,6 +174,11 @@ public final class RashomonJob implements Job<RashomonConfig> {
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("rows", rows.count());
         evaluation.put("skipped_rows", rows.skipped());
+        evaluation.put("skipped_examples", rows.skippedExamples());
+        if (rows.skipped() > 0) {
+            run.warn(rows.skipped() + " bad row" + (rows.skipped() == 1 ? "" : "s") + " of input " + config.input().path()
+                    + " skipped (input.bad_rows: skip); examples in run.json under evaluation.skipped_examples");
+        }
         evaluation.put("perturbation", plan.schemes());
         evaluation.put("pair_scheme", "each feature of a pair perturbed as it is alone (independently)");
         evaluation.put("seed", config.rashomon().seed());

@@ -37,6 +37,8 @@ public record ReportConfig(
         }
         check(topFeatures >= 1 && topFeatures <= 200, "top_features", "between 1 and 200", topFeatures);
         output.validate();
+        check(!output.catalog().enabled(), "output.catalog.database", "unset for the report job (it writes one HTML "
+                + "page and run.json, no tables to register)", "'" + output.catalog().database() + "'");
         if (partition != null) {
             partition.forEach((key, value) -> check(key.matches("[A-Za-z_][A-Za-z0-9_]*") && value != null
                     && !value.isEmpty() && !value.contains("/") && !value.contains("="), "partition." + key,

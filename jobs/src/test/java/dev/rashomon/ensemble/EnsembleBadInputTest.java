@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rashomon.cli.Rashomon;
+import dev.rashomon.testing.BadFiles;
 import dev.rashomon.testing.SparkTestBase;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -194,6 +195,95 @@ class EnsembleBadInputTest extends SparkTestBase {
         assertThat(predictions).isEqualTo(run.at("/rows/selection").asLong());
         assertThat(spark.read().parquet(out().resolve("predictions").toString()).filter("row_id = 2").count())
                 .as("the skipped row (position 2) has no prediction").isZero();
+    }
+
+    /** 40 rows: x a number, c a category, y 0/1. */
+    private static String small() {
+        StringBuilder csv = new StringBuilder("x,c,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i * 0.5).append(',').append("pqr".charAt(i % 3)).append(',').append(i % 2).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private String smallConfig(Path data, String extra) {
+        return """
+                input: {path: %s, format: csv}
+                label: {column: y}
+                numeric: {columns: [x]}
+                ensemble: {families: [logistic_regression], logistic_regression: {reg_param: [0.1], elastic_net_param: [0.0], max_iter: 5}}
+                output: {path: %s}
+                %s
+                """.formatted(data, out(), extra);
+    }
+
+    @Test
+    void inputPathThatDoesNotExist() {
+        assertThat(refused(smallConfig(temp.resolve("nowhere.csv"), ""))).contains("input.path", "nowhere.csv", "does not exist");
+    }
+
+    @Test
+    void emptyFile() {
+        assertThat(refused(smallConfig(file("empty.csv", ""), ""))).contains("empty.csv is empty: expected a header line");
+    }
+
+    @Test
+    void headerOnly() {
+        assertThat(refused(smallConfig(file("header.csv", "x,c,y\n"), ""))).contains("header.csv has no data rows");
+    }
+
+    @Test
+    void wrongDelimiterFindsOneColumn() {
+        assertThat(refused(smallConfig(file("semi.csv", small().replace(',', ';')), "")))
+                .contains("semi.csv: only one column found in the header with delimiter ','", "set options: {delimiter: ';'}");
+    }
+
+    @Test
+    void binaryDataInsteadOfText() {
+        assertThat(refused(smallConfig(BadFiles.binary(temp.resolve("packed.csv"), small()), "")))
+                .contains("packed.csv does not look like delimited text", "control byte 0x1F at character 1");
+    }
+
+    @Test
+    void rowWithWrongFieldCountFailsNamingItsRow() {
+        assertThat(refused(smallConfig(file("d.csv", small().replace("\n1.0,r,0\n", "\n1.0,r\n")), "")))
+                .contains("row's fields do not match the header's 3 columns at row 3 of ", "d.csv", "1 bad row",
+                        "input.bad_rows: skip");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreABadRow() {
+        Path data = BadFiles.latin1(temp.resolve("latin.csv"), small().replace("\n1.0,r,0\n", "\n1.0,ré,0\n"));
+        assertThat(refused(smallConfig(data, "")))
+                .contains("column 'c' holds bytes that are not valid UTF-8", "at row 3 of ", "latin.csv",
+                        "input.options.encoding");
+    }
+
+    @Test
+    void labelWithNoValueInAnyRow() {
+        assertThat(refused(smallConfig(file("d.csv", small().replaceAll(",[01]\n", ",\n")), "")))
+                .contains("label column 'y' has no value at row 1 of ", "d.csv", "40 bad rows");
+    }
+
+    @Test
+    void duplicateColumnNames() {
+        assertThat(refused(smallConfig(file("dup.csv", small().replaceFirst("x,c,y", "x,x,y")), "")))
+                .contains("dup.csv", "column 'x' appears twice in the header");
+    }
+
+    @Test
+    void featureNamedInIncludeThatIsNotAColumn() {
+        assertThat(refused(smallConfig(file("d.csv", small()), "features: {include: [x, z]}")))
+                .contains("features.include names column 'z', which is not a column of input", "d.csv");
+    }
+
+    @Test
+    void categoricalColumnWithEveryValueEmptyTrains() {
+        RunResult result = run("ensemble", "--config", config(smallConfig(file("d.csv", small().replaceAll(",[pqr],", ",,")),
+                "")).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(runJson(out()).at("/input/categorical_features/0").asText()).isEqualTo("c");
+        assertThat(runJson(out()).at("/rows/used").asLong()).isEqualTo(40);
     }
 
     @Test

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rashomon.cli.Rashomon;
+import dev.rashomon.testing.BadFiles;
 import dev.rashomon.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,7 +94,7 @@ class BadInputTest extends SparkTestBase {
     void rowWithWrongFieldCountFailsByDefault() {
         Path data = file("d.csv", "a,b,y\n1,x,yes\n2,x\n3,z,yes\n4,z,no\n");
         assertThat(refused(config(data, "csv", "")))
-                .contains("d.csv", "1 bad row", "row has 2 fields, the header has 3", "\"2,x\"", "input.bad_rows: skip");
+                .contains("d.csv line 3: ", "1 bad row", "row has 2 fields, the header has 3", "\"2,x\"", "input.bad_rows: skip");
     }
 
     @Test
@@ -116,7 +118,67 @@ class BadInputTest extends SparkTestBase {
     void textInADeclaredNumericColumnIsABadRow() {
         Path data = file("d.csv", "a,b,y\n1,x,yes\nten,x,no\n3,z,yes\n");
         assertThat(refused(config(data, "csv", "numeric: {mode: bins, columns: [a]}")))
-                .contains("column 'a' holds 'ten', which is not a number");
+                .contains("d.csv line 3: ", "column 'a' holds 'ten', which is not a number");
+    }
+
+    @Test
+    void wrongDelimiterFindsOneColumn() {
+        assertThat(refused(config(file("semi.csv", GOOD_CSV.replace(',', ';')), "csv", "")))
+                .contains("semi.csv: only one column found in the header with delimiter ','", "it holds ';'",
+                        "set options: {delimiter: ';'}", "input.options");
+    }
+
+    @Test
+    void binaryDataInsteadOfText() {
+        assertThat(refused(config(BadFiles.binary(temp.resolve("packed.csv"), GOOD_CSV), "csv", "")))
+                .contains("packed.csv does not look like delimited text", "control byte 0x1F at character 1");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreABadRow() {
+        Path data = BadFiles.latin1(temp.resolve("latin.csv"), "a,b,y\n1,x,yes\n2,café,no\n3,z,yes\n");
+        assertThat(refused(config(data, "csv", "")))
+                .contains("latin.csv line 3: ", "column 'b' holds bytes that are not valid UTF-8",
+                        "set input.options.encoding, e.g. ISO-8859-1");
+    }
+
+    @Test
+    void bytesOfAnotherEncodingReadWhenItIsNamed() {
+        Path data = BadFiles.latin1(temp.resolve("latin.csv"), "a,b,y\n1,café,yes\n2,café,no\n3,z,yes\n4,z,no\n");
+        String yaml = config(data, "csv", "outrank: {exact: {rare_values: true, rare_value_count_upper_bound: 5}}")
+                .replace("format: csv}", "format: csv, options: {encoding: ISO-8859-1}}");
+        RunResult result = run("outrank", "--config", config(yaml).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(spark.read().parquet(out().resolve("rare_values").toString()).filter("feature = 'b'")
+                .select("value").as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).contains("café");
+    }
+
+    @Test
+    void labelWithNoValueInAnyRow() {
+        assertThat(refused(config(file("d.csv", "a,y\n1,\n2,\n"), "csv", "")))
+                .contains("has 2 bad rows", "d.csv line 2: label column 'y' has no value: \"1,\"");
+    }
+
+    @Test
+    void duplicateColumnNames() {
+        assertThat(refused(config(file("dup.csv", "a,a,y\n1,2,yes\n2,1,no\n"), "csv", "")))
+                .contains("dup.csv", "column 'a' appears twice in the header");
+    }
+
+    @Test
+    void featureNamedInIncludeThatIsNotAColumn() {
+        assertThat(refused(config(file("d.csv", GOOD_CSV), "csv", "features: {include: [a, c]}")))
+                .contains("features.include names column 'c', which is not a column of input", "d.csv", "columns: a, b, y");
+    }
+
+    @Test
+    void columnWithEveryValueEmptyIsRankedWithAWarning() {
+        RunResult result = run("outrank", "--config", config(config(file("d.csv", "a,b,y\n1,,yes\n2,,no\n3,,yes\n"), "csv", ""))
+                .toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(runJson(out()).at("/warnings/0").asText()).isEqualTo("feature 'b' has no value in any row (every cell is missing)");
+        Row b = ranking(out().resolve("feature_ranking")).stream().filter(r -> r.getAs("feature").equals("b")).findFirst().orElseThrow();
+        assertThat((double) b.getAs("mi")).isZero();
     }
 
     @Test

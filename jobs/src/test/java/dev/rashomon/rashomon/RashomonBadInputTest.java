@@ -2,8 +2,10 @@ package dev.rashomon.rashomon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rashomon.cli.Rashomon;
 import dev.rashomon.rashomon.HandModels.Weights;
+import dev.rashomon.testing.BadFiles;
 import dev.rashomon.testing.SparkTestBase;
 import java.nio.file.Path;
 import java.util.List;
@@ -266,6 +268,96 @@ class RashomonBadInputTest extends SparkTestBase {
     void aFeatureWithThePairSeparatorInItsName() {
         Path input = file("r.csv", HandModels.rows(20, 1).replaceFirst("x3", "x|3"));
         assertThat(modelsMode(input.toString(), "")).contains("'x|3'", "names pairs");
+    }
+
+    /** Models mode over the evaluation rows at {@code data}, refused. */
+    private String evaluation(Path data) {
+        return modelsMode(data.toString(), "");
+    }
+
+    @Test
+    void anInputPathThatDoesNotExist() {
+        assertThat(evaluation(temp.resolve("nowhere.csv"))).contains("input.path", "nowhere.csv", "does not exist");
+    }
+
+    @Test
+    void anEmptyFile() {
+        assertThat(evaluation(file("r.csv", ""))).contains("r.csv is empty: expected a header line");
+    }
+
+    @Test
+    void aHeaderOnly() {
+        assertThat(evaluation(file("r.csv", "x0,x1,x2,x3,label\n"))).contains("r.csv has 0 usable rows");
+    }
+
+    @Test
+    void aWrongDelimiterFindsOneColumn() {
+        assertThat(evaluation(file("r.csv", HandModels.rows(20, 1).replace(',', ';'))))
+                .contains("r.csv: only one column found in the header with delimiter ','", "set options: {delimiter: ';'}");
+    }
+
+    @Test
+    void binaryDataInsteadOfText() {
+        assertThat(evaluation(BadFiles.binary(temp.resolve("r.csv"), HandModels.rows(20, 1))))
+                .contains("r.csv does not look like delimited text", "control byte 0x1F at character 1");
+    }
+
+    @Test
+    void aRowWithTheWrongFieldCount() {
+        String rows = HandModels.rows(20, 1);
+        String third = rows.lines().skip(3).findFirst().orElseThrow();
+        assertThat(evaluation(file("r.csv", rows.replace(third, third.substring(0, third.lastIndexOf(','))))))
+                .contains("r.csv", "its field count differs from the header", "input.bad_rows: skip");
+    }
+
+    @Test
+    void aRowWithTheWrongFieldCountIsCountedWhenSkipped() {
+        String rows = HandModels.rows(20, 1);
+        String third = rows.lines().skip(3).findFirst().orElseThrow();
+        String cut = third.substring(0, third.lastIndexOf(','));
+        RunResult result = run("rashomon", "--config", config("""
+                models: {path: %s}
+                input: {path: %s, format: csv, bad_rows: skip}
+                output: {path: %s}
+                """.formatted(models(), file("r.csv", rows.replace(third, cut)), out())).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode run = runJson(out());
+        assertThat(run.at("/evaluation/rows").asLong()).isEqualTo(19);
+        assertThat(run.at("/evaluation/skipped_rows").asLong()).isEqualTo(1);
+        assertThat(run.at("/evaluation/skipped_examples/0").asText())
+                .startsWith("its field count differs from the header: " + cut + "; file ").endsWith("r.csv");
+        assertThat(run.at("/warnings/0").asText()).contains("1 bad row of input", "skipped (input.bad_rows: skip)");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8() {
+        String rows = HandModels.rows(20, 1);
+        String third = rows.lines().skip(3).findFirst().orElseThrow();
+        assertThat(evaluation(BadFiles.latin1(temp.resolve("r.csv"), rows.replace(third, "é" + third))))
+                .contains("r.csv", "column 'x0' holds bytes that are not valid UTF-8", "input.options.encoding");
+    }
+
+    @Test
+    void aLabelWithNoValueInAnyRow() {
+        assertThat(evaluation(file("r.csv", HandModels.rows(20, 1).replaceAll(",[01]\n", ",\n"))))
+                .contains("r.csv", "its label 'null' is missing");
+    }
+
+    @Test
+    void textInAColumnTheModelsReadAsANumber() {
+        String rows = HandModels.rows(20, 1);
+        String third = rows.lines().skip(3).findFirst().orElseThrow();
+        assertThat(evaluation(file("r.csv", rows.replace(third, "ten" + third.substring(third.indexOf(','))))))
+                .contains("the models cannot score a row of input ", "r.csv", "The value 'ten'", "holds text or nothing");
+    }
+
+    @Test
+    void aColumnTheModelsReadWithEveryValueEmpty() {
+        List<String> lines = HandModels.rows(20, 1).lines().toList();
+        String emptyX0 = lines.get(0) + "\n" + lines.stream().skip(1).map(l -> l.substring(l.indexOf(',')))
+                .collect(java.util.stream.Collectors.joining("\n")) + "\n";
+        assertThat(evaluation(file("r.csv", emptyX0)))
+                .contains("the models cannot score a row of input ", "r.csv", "Encountered null while assembling a row");
     }
 
     @Test

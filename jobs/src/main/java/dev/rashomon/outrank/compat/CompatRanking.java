@@ -1,6 +1,7 @@
 package dev.rashomon.outrank.compat;
 
 import dev.rashomon.config.InputConfig;
+import dev.rashomon.io.HeaderLine;
 import dev.rashomon.io.InputFiles;
 import dev.rashomon.outrank.ThreeMrRanking;
 import dev.rashomon.outrank.Transformers;
@@ -86,6 +87,8 @@ public final class CompatRanking {
                 throw new UserError("input file " + dataFile + " is empty: expected a header line");
             }
             header = Arrays.asList(PythonFormat.strip(headerLine).split(",", -1));
+            HeaderLine.check(dataFile, headerLine, header.size(), ",",
+                    "csv-raw is comma-separated, as OutRank reads it; for '%s' use format: csv with input.options.delimiter");
             batches = new RowBatches<>(RowBatches.lineBytes(context, dataFile), true, header.size(),
                     options.subsampling(), options.minibatchSize(), PythonCsv.lines());
         } else {

@@ -3,6 +3,7 @@ package dev.rashomon.outrank.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rashomon.cli.Rashomon;
+import dev.rashomon.testing.BadFiles;
 import dev.rashomon.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,6 +80,45 @@ class CompatBadInputTest extends SparkTestBase {
                 .contains("sample.fraction", "outrank.compat.subsampling");
         assertThat(refused(folder(rows(2000)), "{}", "features: {exclude: [a]}"))
                 .contains("features.include/exclude", "OutRank scores every column");
+    }
+
+    @Test
+    void emptyDataCsv() throws IOException {
+        assertThat(refused(folder(""), "{}", "")).contains("data.csv is empty: expected a header line");
+    }
+
+    @Test
+    void headerOnly() throws IOException {
+        assertThat(refused(folder("a,label\n"), "{subsampling: 1}", "")).contains("data.csv gives no batch to score", "0 rows kept");
+    }
+
+    @Test
+    void wrongDelimiterFindsOneColumn() throws IOException {
+        assertThat(refused(folder(rows(2000).replace(',', ';')), "{}", ""))
+                .contains("data.csv: only one column found in the header with delimiter ','", "it holds ';'",
+                        "csv-raw is comma-separated, as OutRank reads it");
+    }
+
+    @Test
+    void binaryDataInsteadOfText() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("packed"));
+        BadFiles.binary(folder.resolve("data.csv"), rows(2000));
+        assertThat(refused(folder, "{}", "")).contains("data.csv does not look like delimited text", "control byte 0x1F");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreReadAsIso88591AsOutRankDoes() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("latin"));
+        BadFiles.latin1(folder.resolve("data.csv"), rows(2000).replace("\n2,", "\ncafé,"));
+        Path out = temp.resolve("out");
+        RunResult result = run("outrank", "--config", config("""
+                input: {path: %s, format: csv-raw}
+                outrank: {mode: outrank-compat, compat: {subsampling: 1}}
+                output: {path: %s}
+                """.formatted(folder, out)).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(runJson(out).at("/rows/kept").asLong()).isEqualTo(2000);
+        assertThat(runJson(out).at("/rows/invalid_lines_dropped").asLong()).isZero();
     }
 
     @Test
