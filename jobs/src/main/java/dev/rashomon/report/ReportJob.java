@@ -46,7 +46,7 @@ public final class ReportJob implements Job<ReportConfig> {
     public void run(SparkSession spark, ReportConfig config, RunContext context) throws Exception {
         String runId = context.runId();
         RunMetadata run = new RunMetadata(name(), runId, config);
-        RunOutput output = RunOutput.prepare(spark, config.output(), runId);
+        RunOutput output = RunOutput.prepare(spark, config.output(), runId, inputs(config));
         try {
             Map<String, String> partition = config.inputPartition();
             RunFolder outrank = open(spark, "outrank", config.outrank(), partition);
@@ -94,6 +94,15 @@ public final class ReportJob implements Job<ReportConfig> {
             output.abort();
             throw t;
         }
+    }
+
+    /** The run folders read, by config key, for {@link RunOutput#prepare}. */
+    private static Map<String, String> inputs(ReportConfig config) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("outrank", config.outrank());
+        inputs.put("multiplicity", config.multiplicity());
+        inputs.put("rashomon", config.rashomon());
+        return inputs;
     }
 
     private static RunFolder open(SparkSession spark, String key, String path, Map<String, String> partition) {
