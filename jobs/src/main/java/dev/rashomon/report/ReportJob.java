@@ -5,6 +5,7 @@ import dev.rashomon.config.OutputConfig;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
+import dev.rashomon.run.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +115,8 @@ public final class ReportJob implements Job<ReportConfig> {
         if (folder == null) {
             return new ReportPage.Section(heading, null, absent.apply("no " + key + " run given (config key '" + key + "')"));
         }
-        String source = "From " + folder.path() + ", run " + folder.runJson().path("run_id").asText("?") + ".";
+        String source = "From " + Secrets.withoutUserInfo(folder.path()) + ", run "
+                + folder.runJson().path("run_id").asText("?") + ".";
         return new ReportPage.Section(heading, source, draw.apply(folder));
     }
 }
