@@ -8,8 +8,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -22,6 +24,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -42,6 +45,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class RunOutput {
     private static final String STAGING = "_staging";
+    /** Rows per file of a keyed table: tens of MB of Parquet for the suite's per-row tables. */
+    public static final long ROWS_PER_FILE = 1_000_000;
 
     private final OutputConfig config;
     private final FileSystem fs;
@@ -72,10 +77,13 @@ public final class RunOutput {
 
     /**
      * Checks that the output location can be used, before any data is read: it may not exist yet,
-     * or be a folder; never a file.
+     * or be a folder; never a file, and never an input or inside one ({@link OutputPlacement}).
+     *
+     * @param inputs every input path of the job by its config key (null values are unused inputs)
      */
-    public static RunOutput prepare(SparkSession spark, OutputConfig config, String runId) {
+    public static RunOutput prepare(SparkSession spark, OutputConfig config, String runId, Map<String, String> inputs) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputPlacement.check(conf, config.path(), inputs);
         Path root = new Path(config.path());
         try {
             FileSystem fs = root.getFileSystem(conf);
@@ -114,6 +122,34 @@ public final class RunOutput {
         writer.save(target.toString());
         staged.put(name, target);
         schemas.put(name, data.schema());
+    }
+
+    /**
+     * Writes a table too large for one file in a layout that depends only on its rows, not on the
+     * partitions they were computed in: {@code ceil(rows / ROWS_PER_FILE)} files, each row in the
+     * file picked by a hash of its key, and within a file sorted by the key, then by every other
+     * column (so rows that share a key have one order too). Two runs of the same input thus write
+     * the same bytes however the input was split.
+     *
+     * @param rows the table's row count (known to the caller, so the table is not counted again)
+     */
+    public void writeKeyedTable(String name, Dataset<Row> table, long rows, String... key) {
+        int files = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (rows + ROWS_PER_FILE - 1) / ROWS_PER_FILE));
+        List<Column> order = new ArrayList<>();
+        for (String column : key) {
+            order.add(quoted(column));
+        }
+        for (StructField field : table.schema().fields()) {
+            if (!List.of(key).contains(field.name()) && !(field.dataType() instanceof MapType)) {
+                order.add(quoted(field.name()));
+            }
+        }
+        Column[] keyColumns = order.subList(0, key.length).toArray(Column[]::new);
+        writeTable(name, table.repartition(files, keyColumns).sortWithinPartitions(order.toArray(Column[]::new)), false);
+    }
+
+    private static Column quoted(String name) {
+        return functions.col("`" + name.replace("`", "``") + "`");
     }
 
     /**

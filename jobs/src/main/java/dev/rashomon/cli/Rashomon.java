@@ -6,6 +6,7 @@ import dev.rashomon.query.SqlArguments;
 import dev.rashomon.query.SqlCommand;
 import dev.rashomon.run.Progress;
 import dev.rashomon.run.RunContext;
+import dev.rashomon.run.Secrets;
 import dev.rashomon.run.UserError;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -80,12 +81,12 @@ public final class Rashomon {
         } catch (Throwable t) {
             UserError userError = UserError.findIn(t);
             if (userError != null) {
-                err.println(name + ": error: " + userError.getMessage());
+                err.println(name + ": error: " + Secrets.withoutUserInfo(userError.getMessage()));
                 return BAD_INPUT;
             }
             String message = OutOfMemory.describe(t, task).orElseGet(() -> t.getMessage() == null
                     ? t.getClass().getName() : t.getMessage().lines().findFirst().orElse(""));
-            err.println(name + ": failed: " + message);
+            err.println(name + ": failed: " + Secrets.withoutUserInfo(message));
             t.printStackTrace(err);
             return FAILED;
         }

@@ -36,7 +36,8 @@ public final class EnsembleJob implements Job<EnsembleConfig> {
     @Override
     public void run(SparkSession spark, EnsembleConfig config, RunContext context) throws Exception {
         RunMetadata run = new RunMetadata(name(), context.runId(), config);
-        RunOutput output = RunOutput.prepare(spark, config.output().toOutputConfig(), context.runId());
+        RunOutput output = RunOutput.prepare(spark, config.output().toOutputConfig(), context.runId(),
+                java.util.Collections.singletonMap("input.path", config.input().path()));
         try {
             new EnsembleRun(spark, config, run, output, context.progress()).execute();
             output.commit(run);

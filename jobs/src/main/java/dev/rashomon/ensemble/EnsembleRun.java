@@ -70,8 +70,14 @@ final class EnsembleRun {
             run.time("write", () -> {
                 PoolTables.savePipelines(output.stageFolder(PoolTables.PIPELINES), trained, features, prepared.rows());
                 output.writeTable(PoolTables.MODELS, PoolTables.models(spark, trained, metrics, features.treeMaxBins()), true);
-                output.writeTable(PoolTables.PREDICTIONS, PoolTables.predictions(scored, trained, prepared.columns().keep(),
-                        config.output().layout()), false);
+                boolean wide = config.output().layout() == EnsembleConfig.Output.Layout.WIDE;
+                long rows = prepared.counts().selection() * (wide ? 1 : trained.size());
+                Dataset<Row> predictions = PoolTables.predictions(scored, trained, prepared.columns().keep(), config.output().layout());
+                if (wide) {
+                    output.writeKeyedTable(PoolTables.PREDICTIONS, predictions, rows, PoolScorer.ROW_ID);
+                } else {
+                    output.writeKeyedTable(PoolTables.PREDICTIONS, predictions, rows, PoolScorer.ROW_ID, "model_id");
+                }
                 return null;
             });
             run.put("pool_summary", summary(trained, metrics));

@@ -49,7 +49,7 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
     @Override
     public void run(SparkSession spark, MultiplicityConfig config, RunContext context) throws Exception {
         RunMetadata run = new RunMetadata(name(), context.runId(), config);
-        RunOutput output = RunOutput.prepare(spark, config.output(), context.runId());
+        RunOutput output = RunOutput.prepare(spark, config.output(), context.runId(), inputs(config));
         PredictionReader.Result read = null;
         SparkSteps steps = new SparkSteps(spark);
         try {
@@ -78,7 +78,9 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
                         true);
                 if (options.perRow()) {
                     Dataset<Row> perRow = RowTable.build(spark, result.rows(), pass, pool, result.rowIdType(), options.groups());
-                    output.writeTable(PER_ROW, perRow.drop(RowTable.GROUP_KEYS), false);
+                    long sets = java.util.Arrays.stream(pool.setSizes()).filter(size -> size > 0).count();
+                    output.writeKeyedTable(PER_ROW, perRow.drop(RowTable.GROUP_KEYS), states.get(PoolPass.ALL).rows * sets,
+                            PredictionReader.ROW_ID, RowTable.EPSILON);
                 }
                 return null;
             }));
@@ -97,6 +99,17 @@ public final class MultiplicityJob implements Job<MultiplicityConfig> {
                 read.rows().unpersist(false);
             }
         }
+    }
+
+    /** Every input path by its config key, for {@link RunOutput#prepare}. */
+    private static Map<String, String> inputs(MultiplicityConfig config) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("predictions.path", config.predictions().path());
+        inputs.put("losses.path", config.losses().path());
+        if (config.multiplicity().groupsFrom() != null) {
+            inputs.put("multiplicity.groups_from.path", config.multiplicity().groupsFrom().path());
+        }
+        return inputs;
     }
 
     private static Map<String, Object> poolProfile(Pool pool, PredictionReader.Result read, PoolPass pass,

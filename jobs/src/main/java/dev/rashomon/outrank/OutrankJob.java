@@ -46,7 +46,8 @@ public final class OutrankJob implements Job<OutrankConfig> {
     @Override
     public void run(SparkSession spark, OutrankConfig config, RunContext context) throws Exception {
         RunMetadata run = new RunMetadata(name(), context.runId(), config);
-        RunOutput output = RunOutput.prepare(spark, config.output(), context.runId());
+        RunOutput output = RunOutput.prepare(spark, config.output(), context.runId(),
+                java.util.Collections.singletonMap("input.path", config.input().path()));
         Map<String, Object> sparkProfile = new LinkedHashMap<>();
         sparkProfile.put("master", spark.sparkContext().master());
         sparkProfile.put("default_parallelism", spark.sparkContext().defaultParallelism());

@@ -84,7 +84,7 @@ public final class RashomonJob implements Job<RashomonConfig> {
     @Override
     public void run(SparkSession spark, RashomonConfig config, RunContext context) throws Exception {
         RunMetadata run = new RunMetadata(name(), context.runId(), config);
-        RunOutput output = RunOutput.prepare(spark, config.output(), context.runId());
+        RunOutput output = RunOutput.prepare(spark, config.output(), context.runId(), inputs(config));
         List<Runnable> release = new ArrayList<>();
         try {
             Scored scored = config.mode() == RashomonConfig.Mode.SCORES
@@ -107,8 +107,10 @@ public final class RashomonJob implements Job<RashomonConfig> {
                     output.writeTable(SWARM, scored.exploration().swarm(), true);
                 }
                 if (scored.scores() != null) {
-                    output.writeTable(SCORES, scored.scores().get(0), false);
-                    output.writeTable(PERTURBED_SCORES, scored.scores().get(1), false);
+                    Dataset<Row> original = scored.scores().get(0);
+                    Dataset<Row> perturbed = scored.scores().get(1);
+                    output.writeKeyedTable(SCORES, original, original.count(), "row_id", "model_id");
+                    output.writeKeyedTable(PERTURBED_SCORES, perturbed, perturbed.count(), "row_id", "model_id", "perturbation");
                 }
                 return null;
             });
@@ -126,6 +128,18 @@ public final class RashomonJob implements Job<RashomonConfig> {
         } finally {
             release.forEach(Runnable::run);
         }
+    }
+
+    /** Every input path by its config key, for {@link RunOutput#prepare}. */
+    private static Map<String, String> inputs(RashomonConfig config) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("models.path", config.models().path());
+        inputs.put("input.path", config.input() == null ? null : config.input().path());
+        inputs.put("predictions.path", config.predictions().path());
+        inputs.put("perturbed.path", config.perturbed().path());
+        inputs.put("losses.path", config.losses().path());
+        inputs.put("groups.path", config.groups().path());
+        return inputs;
     }
 
     private Scored scoresMode(SparkSession spark, RashomonConfig config) {

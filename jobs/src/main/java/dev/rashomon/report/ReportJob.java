@@ -5,6 +5,7 @@ import dev.rashomon.config.OutputConfig;
 import dev.rashomon.io.RunOutput;
 import dev.rashomon.run.RunContext;
 import dev.rashomon.run.RunMetadata;
+import dev.rashomon.run.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class ReportJob implements Job<ReportConfig> {
     public void run(SparkSession spark, ReportConfig config, RunContext context) throws Exception {
         String runId = context.runId();
         RunMetadata run = new RunMetadata(name(), runId, config);
-        RunOutput output = RunOutput.prepare(spark, config.output(), runId);
+        RunOutput output = RunOutput.prepare(spark, config.output(), runId, inputs(config));
         try {
             Map<String, String> partition = config.inputPartition();
             RunFolder outrank = open(spark, "outrank", config.outrank(), partition);
@@ -96,6 +97,15 @@ public final class ReportJob implements Job<ReportConfig> {
         }
     }
 
+    /** The run folders read, by config key, for {@link RunOutput#prepare}. */
+    private static Map<String, String> inputs(ReportConfig config) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("outrank", config.outrank());
+        inputs.put("multiplicity", config.multiplicity());
+        inputs.put("rashomon", config.rashomon());
+        return inputs;
+    }
+
     private static RunFolder open(SparkSession spark, String key, String path, Map<String, String> partition) {
         return path == null || path.isBlank() ? null : RunFolder.open(spark, key, key, path, partition);
     }
@@ -105,7 +115,8 @@ public final class ReportJob implements Job<ReportConfig> {
         if (folder == null) {
             return new ReportPage.Section(heading, null, absent.apply("no " + key + " run given (config key '" + key + "')"));
         }
-        String source = "From " + folder.path() + ", run " + folder.runJson().path("run_id").asText("?") + ".";
+        String source = "From " + Secrets.withoutUserInfo(folder.path()) + ", run "
+                + folder.runJson().path("run_id").asText("?") + ".";
         return new ReportPage.Section(heading, source, draw.apply(folder));
     }
 }

@@ -21,7 +21,7 @@ class RunOutputCommitTest extends SparkTestBase {
     private static final String PARTITION = "run_date=2026-11-26";
 
     private RunOutput stage(Path out, String runId, String content) {
-        RunOutput output = RunOutput.prepare(spark, new OutputConfig(out.toString(), null, Map.of("run_date", "2026-11-26")), runId);
+        RunOutput output = RunOutput.prepare(spark, new OutputConfig(out.toString(), null, Map.of("run_date", "2026-11-26")), runId, Map.of());
         output.writeFile("alpha", "a.txt", content + " alpha");
         output.writeFile("beta", "b.txt", content + " beta");
         return output;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rashomon.testing.ListeningSockets;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -54,6 +55,8 @@ class ReportBrowserIT extends ReportInputs {
         Path profile = Files.createTempDirectory(temp, "chromium");
         Process browser = startChromium(profile);
         try (DevTools devtools = DevTools.connect(devtoolsUrl(profile, browser))) {
+            assertThat(ListeningSockets.ofTree(browser.toHandle())).as("chromium's listening sockets (DevTools)")
+                    .isNotEmpty().allMatch(address -> address.matches(ListeningSockets.LOOPBACK), "bound to 127.0.0.1");
             String session = devtools.openPage();
             devtools.call(session, "Runtime.enable", Map.of());
             devtools.call(session, "Log.enable", Map.of());
