@@ -76,7 +76,8 @@ public final class Rashomon {
                 err.println(name + ": error: " + userError.getMessage());
                 return BAD_INPUT;
             }
-            String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage().lines().findFirst().orElse("");
+            String message = StorageFailure.describe(t).orElseGet(() ->
+                    t.getMessage() == null ? t.getClass().getName() : t.getMessage().lines().findFirst().orElse(""));
             err.println(name + ": failed: " + message);
             t.printStackTrace(err);
             return FAILED;
