@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rashomon.testing.SparkTestBase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +113,7 @@ class FaultsIT extends SparkTestBase {
         Path staging = out.resolve("_staging");
         try (Stream<Path> files = Files.walk(staging)) {
             return files.filter(Files::isRegularFile).count();
-        } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException gone) {
+        } catch (UncheckedIOException | NoSuchFileException gone) {
             return 0; // not there yet, or changing while walked
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rashomon.config.OutputConfig;
 import dev.rashomon.testing.SparkTestBase;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.commons.io.FileUtils;
@@ -106,8 +107,8 @@ class RunOutputCommitTest extends SparkTestBase {
         assertThat(out.resolve("_staging/succeeds/beta/b.txt")).hasContent("good beta");
 
         succeeding.commit("{\"run\": \"good\"}\n");
-        try (var files = java.nio.file.Files.walk(out)) {
-            assertThat(files.filter(java.nio.file.Files::isRegularFile).map(f -> out.relativize(f).toString())
+        try (var files = Files.walk(out)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> out.relativize(f).toString())
                     .filter(f -> !f.endsWith(".crc")).sorted()).containsExactly(
                     "alpha/run_date=2026-11-28/a.txt", "beta/run_date=2026-11-28/b.txt",
                     "run_date=2026-11-28/_SUCCESS", "run_date=2026-11-28/run.json");
