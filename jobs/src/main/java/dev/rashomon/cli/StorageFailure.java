@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.fs.s3a.HttpChannelEOFException;
 
 /**
  * The one line for a run that failed because the storage (S3, HDFS) could not be reached. Spark
@@ -40,6 +41,9 @@ final class StorageFailure {
         }
         if (t instanceof SocketTimeoutException) {
             return "timed out";
+        }
+        if (t instanceof HttpChannelEOFException) {
+            return "the server closed the connection"; // it went away in the middle of a request
         }
         if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
             // The deepest message says it plainly ("Connection refused"); the outer ones wrap it.

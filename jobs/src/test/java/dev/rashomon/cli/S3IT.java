@@ -254,7 +254,7 @@ class S3IT extends SparkTestBase {
             String failedLine = run.err().lines().filter(l -> l.startsWith("rashomon outrank: failed: ")).findFirst().orElse("");
             System.out.println("The failed run's line: " + failedLine);
             assertThat(failedLine).as(run.err()).matches("rashomon outrank: failed: cannot reach the storage at "
-                    + "s3a://rashomon/out/outrank/_staging/\\S+: Connection refused, after S3A's retries "
+                    + "s3a://rashomon/out/outrank/_staging/\\S+: (Connection refused|the server closed the connection), after S3A's retries "
                     + "\\(fs\\.s3a\\.retry\\.limit, fs\\.s3a\\.attempts\\.maximum\\)");
             assertThat(visible(objects(OUT))).as("nothing of the failed run is visible").isEqualTo(published);
             Finished rerun = launch(awsEnvironment(), "outrank", "--config", work.resolve("outrank-german-s3.yaml").toString(),

@@ -6,6 +6,7 @@ import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import org.apache.hadoop.fs.s3a.HttpChannelEOFException;
 import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,10 @@ class StorageFailureTest {
                 .contains("cannot reach the storage: unknown host namenode.example");
         assertThat(StorageFailure.describe(new SocketTimeoutException("hdfs://nn:8020/data/x: read timed out after 60000 ms")))
                 .contains("cannot reach the storage at hdfs://nn:8020/data/x: timed out");
+        assertThat(StorageFailure.describe(new SparkException(TASK_FAILURE, new HttpChannelEOFException("s3a://b/k",
+                "getFileStatus on s3a://b/k: SdkClientException: The target server failed to respond", null))))
+                .contains("cannot reach the storage at s3a://b/k: the server closed the connection, after S3A's retries"
+                        + " (fs.s3a.retry.limit, fs.s3a.attempts.maximum)");
     }
 
     @Test
