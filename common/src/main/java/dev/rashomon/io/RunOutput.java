@@ -6,7 +6,8 @@ import dev.rashomon.run.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,9 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -64,6 +66,8 @@ public final class RunOutput {
     private final Deque<Path[]> moves = new ArrayDeque<>();
     private boolean removedSuccess;
     private boolean wroteRunJson;
+    // Folders a commit created in the shared output (deepest first), for abort() to remove if empty.
+    private final Deque<Path> createdFolders = new ArrayDeque<>();
 
     private RunOutput(SparkSession spark, OutputConfig config, FileSystem fs, Path root, String runId, boolean rootExisted) {
         this.catalog = config.catalog().enabled() ? new CatalogTables(spark, config) : null;
@@ -236,7 +240,7 @@ public final class RunOutput {
             catalog.check(schemas);
         }
         Path runFolder = runFolder();
-        fs.mkdirs(runFolder);
+        makeFolder(runFolder);
         removedSuccess = fs.delete(new Path(runFolder, "_SUCCESS"), false);
         Path replaced = new Path(staging, "_replaced");
         Path previousRunJson = new Path(runFolder, "run.json");
@@ -250,7 +254,7 @@ public final class RunOutput {
                 fs.mkdirs(replaced);
                 move(target, new Path(replaced, table.getKey()));
             }
-            fs.mkdirs(target.getParent());
+            makeFolder(target.getParent());
             move(table.getValue(), target);
         }
         for (Map.Entry<String, Path> file : stagedRunFiles.entrySet()) {
@@ -265,6 +269,7 @@ public final class RunOutput {
         write(new Path(runFolder, "run.json"), runJson);
         write(new Path(runFolder, "_SUCCESS"), "");
         moves.clear();
+        createdFolders.clear();
         removedSuccess = false;
         wroteRunJson = false;
         committed = true;
@@ -290,10 +295,11 @@ public final class RunOutput {
     }
 
     /**
-     * Removes whatever this run wrote: the staging area, and the output folder if the run created
-     * it. If a commit failed half-way, first puts back what it replaced (the new tables return to
-     * the staging area), so the partition is as it was before the run. Nothing once the commit has
-     * written _SUCCESS.
+     * Removes whatever this run wrote: its own staging area, then the folders it created if they
+     * are empty. If a commit failed half-way, first puts back what it replaced (the new tables
+     * return to the staging area), so the partition is as it was before the run. Nothing once the
+     * commit has written _SUCCESS. Other runs may be writing other partitions of the same output at
+     * the same time, so nothing is removed that is not this run's or not empty.
      */
     public void abort() {
         if (committed) {
@@ -307,10 +313,11 @@ public final class RunOutput {
             return;
         }
         try {
+            removeStaging();
+            createdFolders.forEach(this::removeIfEmpty);
+            createdFolders.clear();
             if (!rootExisted) {
-                fs.delete(root, true);
-            } else {
-                removeStaging();
+                removeIfEmpty(root);
             }
         } catch (IOException e) {
             System.err.println("warning: could not remove the staging folder " + staging + ": " + e.getMessage());
@@ -340,12 +347,41 @@ public final class RunOutput {
         return tables;
     }
 
+    /** Deletes this run's staging folder, and {@code _staging} if no other run has one there. */
     private void removeStaging() throws IOException {
         fs.delete(staging, true);
-        Path parent = staging.getParent();
-        FileStatus[] left = fs.exists(parent) ? fs.listStatus(parent) : new FileStatus[0];
-        if (left.length == 0) {
-            fs.delete(parent, true);
+        removeIfEmpty(staging.getParent());
+    }
+
+    /**
+     * Deletes a folder only if it is empty at that instant. Hadoop's non-recursive delete checks
+     * for emptiness and then deletes recursively on a local disk, so a folder another run fills in
+     * between would go with it; there, the JDK's delete is one rmdir, which refuses a non-empty
+     * folder. Failing to remove a folder is harmless: it stays.
+     */
+    private void removeIfEmpty(Path folder) {
+        try {
+            if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+                Files.deleteIfExists(Paths.get(folder.toUri()));
+            } else {
+                fs.delete(folder, false);
+            }
+        } catch (IOException notEmpty) {
+            // another run's files are in it
+        }
+    }
+
+    /** mkdirs, remembering which folders of the output it created (deepest first). */
+    private void makeFolder(Path folder) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = folder; p != null && !p.equals(root) && !fs.exists(p); p = p.getParent()) {
+            missing.addLast(p);
+        }
+        if (!fs.mkdirs(folder) && !fs.getFileStatus(folder).isDirectory()) {
+            throw new IOException("could not create the folder " + folder);
+        }
+        while (!missing.isEmpty()) {
+            createdFolders.push(missing.removeLast());
         }
     }
 

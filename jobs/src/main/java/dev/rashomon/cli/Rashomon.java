@@ -84,8 +84,8 @@ public final class Rashomon {
                 err.println(name + ": error: " + Secrets.withoutUserInfo(userError.getMessage()));
                 return BAD_INPUT;
             }
-            String message = OutOfMemory.describe(t, task).orElseGet(() -> t.getMessage() == null
-                    ? t.getClass().getName() : t.getMessage().lines().findFirst().orElse(""));
+            String message = OutOfMemory.describe(t, task).or(() -> StorageFailure.describe(t)).orElseGet(() ->
+                    t.getMessage() == null ? t.getClass().getName() : t.getMessage().lines().findFirst().orElse(""));
             err.println(name + ": failed: " + Secrets.withoutUserInfo(message));
             t.printStackTrace(err);
             return FAILED;

@@ -211,6 +211,95 @@ class S3IT extends SparkTestBase {
         assertThat(objects(OUT + "_staging/").keySet()).as("the killed runs' staging areas stay, hidden").isNotEmpty();
     }
 
+    @Test
+    @Order(6)
+    void anS3OutageMidWriteIsRiddenThroughOrFailsInOneLineAndNeverShowsAPartialTable() throws Exception {
+        S3MockServer.upload(s3, BUCKET, "in/german/german_credit.csv.gz", sample("german_credit.csv.gz"));
+        Path local = work.resolve("local-german");
+        RunResult localRun = run("outrank", "--config", germanConfig(sample("german_credit.csv.gz").toString(), local.toString()).toString());
+        assertThat(localRun.exitCode()).as(localRun.err()).isZero();
+        Path config = germanConfig(ROOT + "in/german/", ROOT + "out/outrank");
+
+        // conf/s3a.properties' retries: the server is down a few seconds, then back with its objects.
+        Map<String, String> published = visible(objects(OUT));
+        Started riding = start(awsEnvironment(), "outrank", "--config", config.toString(), "--set", "output.partition.run_date=2026-11-30");
+        restartWhileStaging(riding, false);
+        Finished rode = finish(riding);
+        System.out.println("A run through a " + outageSeconds + " s outage of S3 exited " + rode.exitCode());
+        assertOutcome(rode, "2026-11-30", published, local);
+
+        // Without retries the run fails while the server is down; nothing shows, and the rerun succeeds.
+        published = visible(objects(OUT));
+        Started failing = start(awsEnvironment(), "--conf", "spark.hadoop.fs.s3a.retry.limit=0",
+                "--conf", "spark.hadoop.fs.s3a.attempts.maximum=0", "outrank", "--config", config.toString(),
+                "--set", "output.partition.run_date=2026-12-01");
+        restartWhileStaging(failing, true);
+        Finished failed = finish(failing);
+        assertThat(failed.exitCode()).as(failed.err()).isEqualTo(1);
+        assertOutcome(failed, "2026-12-01", published, local);
+    }
+
+    /** How long the last outage lasted, from the kill until the restarted server answered. */
+    private static double outageSeconds;
+
+    /**
+     * Either outcome of a run through an outage, with its checks: success and the same tables as a
+     * local run; or exit 1 with one "failed:" line saying what, nothing of the partition visible,
+     * and a rerun that succeeds.
+     */
+    private static void assertOutcome(Finished run, String runDate, Map<String, String> published, Path local) throws Exception {
+        String partition = "run_date=" + runDate;
+        if (run.exitCode() != 0) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            String failedLine = run.err().lines().filter(l -> l.startsWith("rashomon outrank: failed: ")).findFirst().orElse("");
+            System.out.println("The failed run's line: " + failedLine);
+            assertThat(failedLine).as(run.err()).matches("rashomon outrank: failed: cannot reach the storage at "
+                    + "s3a://rashomon/out/outrank/_staging/\\S+: (Connection refused|the server closed the connection), after S3A's retries "
+                    + "\\(fs\\.s3a\\.retry\\.limit, fs\\.s3a\\.attempts\\.maximum\\)");
+            assertThat(visible(objects(OUT))).as("nothing of the failed run is visible").isEqualTo(published);
+            Finished rerun = launch(awsEnvironment(), "outrank", "--config", work.resolve("outrank-german-s3.yaml").toString(),
+                    "--set", "output.partition.run_date=" + runDate);
+            assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        }
+        for (String table : List.of("feature_ranking", "feature_profile")) {
+            assertThat(rows(ROOT + OUT + table + "/" + partition)).as(table).isNotEmpty().isEqualTo(rows(local.resolve(table).toString()));
+        }
+        assertThat(objects(OUT + partition + "/").keySet()).contains(OUT + partition + "/_SUCCESS", OUT + partition + "/run.json");
+        Map<String, String> added = visible(objects(OUT));
+        added.keySet().removeAll(published.keySet());
+        assertThat(added.keySet()).as("only the new partition is added (and the tables' folder markers, if new)")
+                .allMatch(key -> key.contains(partition + "/") || key.matches(OUT + "feature_(ranking|profile)/"));
+    }
+
+    /**
+     * Kills the S3 server (SIGKILL) as soon as the run has staged objects, and starts it again on the
+     * same port and store: after 2 seconds, or once the run has ended.
+     */
+    private static void restartWhileStaging(Started run, boolean afterTheRunEnds) throws Exception {
+        Map<String, String> stagedBefore = objects(OUT + "_staging/");
+        while (objects(OUT + "_staging/").keySet().equals(stagedBefore.keySet())) {
+            assertThat(run.process().isAlive()).as("the run is still writing when its staging area fills").isTrue();
+            Thread.sleep(20);
+        }
+        long killed = System.nanoTime();
+        server.kill();
+        if (afterTheRunEnds) {
+            assertThat(run.process().waitFor(3, TimeUnit.MINUTES)).as("the run ends while S3 is down").isTrue();
+        } else {
+            Thread.sleep(2000);
+        }
+        server = server.restart();
+        outageSeconds = Math.round((System.nanoTime() - killed) / 1e8) / 10.0;
+        s3.close();
+        s3 = server.client(TEST_ACCESS_KEY, TEST_SECRET_KEY);
+    }
+
+    private static Path germanConfig(String input, String output) throws IOException {
+        String name = output.startsWith("s3a:") ? "outrank-german-s3.yaml" : "outrank-german-local.yaml";
+        return Files.writeString(work.resolve(name), "input: {path: " + input + ", format: csv}\nlabel: {column: class}\n"
+                + "output: {path: " + output + "}\n");
+    }
+
     /** Starts a run of {@code runDate}, and kills its JVM (SIGKILL) as soon as its staging area has objects. */
     private static void killWhileStaging(String runDate) throws Exception {
         Map<String, String> stagedBefore = objects(OUT + "_staging/");
@@ -249,7 +338,10 @@ class S3IT extends SparkTestBase {
     }
 
     private static Finished launch(Map<String, String> environment, String... args) throws Exception {
-        Started started = start(environment, args);
+        return finish(start(environment, args));
+    }
+
+    private static Finished finish(Started started) throws Exception {
         assertThat(started.process().waitFor(3, TimeUnit.MINUTES)).as("finished in time").isTrue();
         started.printed();
         return new Finished(started.process().exitValue(), Files.readString(started.out()), Files.readString(started.err()));

@@ -48,19 +48,47 @@ public final class S3MockServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path jar;
+    private final Path folder;
+    private final String bucket;
 
-    private S3MockServer(Process process, int port, Path log) {
+    private S3MockServer(Process process, int port, Path log, Path jar, Path folder, String bucket) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.jar = jar;
+        this.folder = folder;
+        this.bucket = bucket;
     }
 
     /** Starts S3Mock from {@code jar} with its store under {@code folder}, and waits until it answers. */
     public static S3MockServer start(Path jar, Path folder, String bucket) throws IOException, InterruptedException {
+        return start(jar, folder, bucket, freeLoopbackPort());
+    }
+
+    /**
+     * Stops the server at once, as a crash would (SIGKILL: open connections drop, nothing is flushed
+     * or cleaned up); its objects stay in its store folder.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("S3Mock (pid " + process.pid() + ") did not end after SIGKILL");
+        }
+    }
+
+    /** A new server on the same port and store folder: it serves the objects the stopped one had. */
+    public S3MockServer restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+        return start(jar, folder, bucket, port);
+    }
+
+    private static S3MockServer start(Path jar, Path folder, String bucket, int port) throws IOException, InterruptedException {
         Files.createDirectories(folder);
         Path sources = Files.writeString(folder.resolve("loopback-connector.xml"), LOOPBACK_CONNECTOR);
         Path log = folder.resolve("s3mock.log");
-        int port = freeLoopbackPort();
         Process process = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
                 "--spring.main.sources=file:" + sources,
@@ -68,12 +96,14 @@ public final class S3MockServer implements AutoCloseable {
                 "--com.adobe.testing.s3mock.httpPort=" + port,
                 "--com.adobe.testing.s3mock.store.root=" + folder.resolve("store"),
                 "--com.adobe.testing.s3mock.store.initialBuckets=" + bucket,
+                // Kept for a restart; the test's temporary folder goes at the end anyway.
+                "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
                 "--server.tomcat.accesslog.enabled=true", "--server.tomcat.accesslog.directory=" + folder,
                 "--server.tomcat.accesslog.prefix=requests", "--server.tomcat.accesslog.suffix=.log",
                 "--server.tomcat.accesslog.file-date-format=", "--server.tomcat.accesslog.buffered=false",
                 "--server.tomcat.accesslog.pattern=%r %s %{Authorization}i"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        S3MockServer server = new S3MockServer(process, port, log);
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        S3MockServer server = new S3MockServer(process, port, log, jar, folder, bucket);
         server.awaitReady(Duration.ofSeconds(90));
         return server;
     }
