@@ -29,6 +29,7 @@ import scala.reflect.ClassTag$;
  * by row. Everything later reads the (persisted) merged tables, never the input.
  */
 final class ContingencyScan {
+    private static final int REDUCE_PARTITIONS_PER_TASK = 4;
     private final JavaRDD<PartitionCounter> merged;
 
     private ContingencyScan(JavaRDD<PartitionCounter> merged) {
@@ -42,7 +43,9 @@ final class ContingencyScan {
                 ? countColumns(columnar.get(), decoder, maxClasses, maxBadRowExamples)
                 : countRows(rows, decoder, derived, maxClasses, maxBadRowExamples);
         SparkContext context = rows.sparkSession().sparkContext();
-        int partitions = Math.max(counters.getNumPartitions(), context.defaultParallelism());
+        // Several reduce partitions per core: a merged table holds 1/partitions of all distinct values, so
+        // a feature with 10^7 of them (5M per table with 2 partitions) still merges in a 2 GiB heap.
+        int partitions = REDUCE_PARTITIONS_PER_TASK * Math.max(counters.getNumPartitions(), context.defaultParallelism());
         // A block's key is its reduce partition, and an Integer's hash is itself.
         ShuffledRDD<Integer, CountBlock, CountBlock> shuffled = new ShuffledRDD<>(
                 counters.flatMapToPair(counter -> counter.blocks(partitions)).rdd(), new HashPartitioner(partitions),
