@@ -37,7 +37,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * Reads a job's config: a YAML or JSON file (JSON is YAML), then {@code --set key=value}
  * overrides, then binds it to the job's config record. Unknown keys and wrong types are errors
  * that name the key; a value given with --set is read as YAML, so {@code --set numeric.bins=16}
- * is a number and {@code --set features.exclude=[a,b]} a list.
+ * is a number and {@code --set features.exclude=[a,b]} a list. {@code ${env.NAME}} in a value is
+ * taken from the environment ({@link EnvironmentValues}).
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory())
@@ -76,6 +77,7 @@ public final class ConfigLoader {
         for (String override : overrides) {
             applyOverride((ObjectNode) tree, override);
         }
+        EnvironmentValues.expand(tree, System::getenv);
         return bind(tree, type, source);
     }
 

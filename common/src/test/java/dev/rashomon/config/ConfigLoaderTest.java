@@ -4,6 +4,8 @@ import static dev.rashomon.config.ConfigValues.orDefault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rashomon.run.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -179,6 +181,40 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("- a\n- b\n"))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("must hold a mapping");
+    }
+
+    @Test
+    void environmentReferencesAreExpandedInFileValuesAndOverrides() throws IOException {
+        String home = System.getenv("HOME");
+        assertThat(home).as("the test needs HOME set").isNotBlank();
+        Path file = write("config.yaml", """
+                input: {path: "${env.HOME}/data.csv", format: csv, options: {password: "${env.HOME}"}}
+                """);
+        TestConfig config = ConfigLoader.load(file.toString(), List.of("output.path=${env.HOME}/out"), TestConfig.class);
+        assertThat(config.input().path()).isEqualTo(home + "/data.csv");
+        assertThat(config.input().options()).containsEntry("password", home);
+        assertThat(config.output().path()).isEqualTo(home + "/out");
+    }
+
+    @Test
+    void environmentReferencesInNestedValuesAndLists() {
+        ObjectNode tree = new ObjectMapper().createObjectNode();
+        tree.putObject("input").putObject("options").put("url", "jdbc://${env.USER_A}:${env.PASS_B}@h/db");
+        tree.putObject("features").putArray("include").add("x").add("${env.COLUMN}").add(3);
+        Map<String, String> environment = Map.of("USER_A", "ann", "PASS_B", "p$1\\x", "COLUMN", "age");
+        EnvironmentValues.expand(tree, environment::get);
+        assertThat(tree.at("/input/options/url").asText()).isEqualTo("jdbc://ann:p$1\\x@h/db");
+        assertThat(tree.at("/features/include/1").asText()).isEqualTo("age");
+        assertThat(tree.at("/features/include/2").asInt()).isEqualTo(3);
+        assertThat(tree.at("/features/include/0").asText()).isEqualTo("x");
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableNamesTheKeyAndTheVariable() throws IOException {
+        assertThatThrownBy(() -> load("input: {path: x.csv, format: csv, options: {password: '${env.RASHOMON_TEST_UNSET_42}'}}\n"))
+                .isInstanceOf(UserError.class)
+                .hasMessage("config key 'input.options.password' refers to the environment variable "
+                        + "RASHOMON_TEST_UNSET_42 (${env.RASHOMON_TEST_UNSET_42}), which is not set");
     }
 
     private TestConfig load(String yaml) throws IOException {
