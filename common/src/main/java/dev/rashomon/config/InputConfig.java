@@ -13,7 +13,8 @@ public record InputConfig(
         @Doc(value = "how the files are encoded", required = true) Format format,
         @Doc("options passed to Spark's reader, e.g. header, delimiter, quote, compression") Map<String, String> options,
         @Doc("what to do with a row that cannot be read (wrong field count, no label, text in a numeric column): "
-                + "fail the run, or skip it and count it in run.json") BadRows badRows,
+                + "fail the run, skip it and count it in run.json, or reject it: skip it and keep it in the "
+                + "rejected table (outrank's exact mode)") BadRows badRows,
         @Doc("how many skipped rows to quote in run.json") Integer badRowExamples) {
 
     /** Input encodings. */
@@ -27,7 +28,15 @@ public record InputConfig(
 
     /** The bad-row policy. */
     public enum BadRows implements Choice {
-        FAIL, SKIP
+        FAIL, SKIP,
+        /** As SKIP, and every bad row is written to a {@code rejected} table. */
+        REJECT;
+
+        /** Refuses REJECT where a job cannot write the rejected table. */
+        public void requireNoRejectedTable(String where) {
+            ConfigValues.check(this != REJECT, "input.bad_rows", "fail or skip " + where
+                    + " (reject, which keeps the rows in a rejected table, is outrank's exact mode only)", configName());
+        }
     }
 
     public InputConfig {

@@ -277,6 +277,7 @@ public record EnsembleConfig(
     public void validate() {
         require(input.path(), "input.path");
         input.validate();
+        input.badRows().requireNoRejectedTable("for the ensemble job");
         check(TABLE_FORMATS.contains(input.format()), "input.format",
                 "a table format for the ensemble job: csv, tsv, parquet, orc or json (libsvm, vw, csv-raw and ob-vw "
                         + "rows have no named columns to encode)", input.format().configName());

@@ -79,6 +79,11 @@ final class ExactRanking {
             run.put("features", features.size());
             run.time("write", () -> {
                 writeTables(features, raw, scores, values, transformed, summary);
+                if (in.badRows() == InputConfig.BadRows.REJECT) {
+                    output.writeKeyedTable(OutrankJob.REJECTED_TABLE,
+                            RejectedRows.table(spark, input.rows(), dataset.decoder(), summary.badRows()), summary.badRows(),
+                            "file", "record");
+                }
                 return null;
             });
             if (!exact.targetRankingOnly()) {
@@ -203,7 +208,8 @@ final class ExactRanking {
         badRows.put("examples", summary.badRowExamples());
         run.put("bad_rows", badRows);
         if (summary.badRows() > 0) {
-            run.warn(summary.badRows() + " bad rows skipped (input.bad_rows: skip); examples in run.json");
+            run.warn(summary.badRows() + " bad rows skipped (input.bad_rows: " + in.badRows().configName() + "); examples in run.json"
+                    + (in.badRows() == InputConfig.BadRows.REJECT ? ", all of them in the " + OutrankJob.REJECTED_TABLE + " table" : ""));
         }
         if (summary.rowsUsed() == 0) {
             throw new UserError("input " + in.path() + " has no data rows"

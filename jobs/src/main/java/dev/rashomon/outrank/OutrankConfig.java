@@ -72,6 +72,7 @@ public record OutrankConfig(
         Transformers.of(outrank.exact().transformers());
         if (isCompat()) {
             outrank.compat().validate();
+            input.badRows().requireNoRejectedTable("in outrank-compat mode");
             check(input.format() != InputConfig.Format.LIBSVM && input.format() != InputConfig.Format.VW, "input.format",
                     "a table in outrank-compat mode: csv-raw or ob-vw (OutRank's layouts), or csv, tsv, parquet, orc, json",
                     input.format().configName());

@@ -22,6 +22,7 @@ public final class OutrankJob implements Job<OutrankConfig> {
     public static final String PROFILE_TABLE = "feature_profile";
     public static final String RARE_VALUES_TABLE = "rare_values";
     public static final String THREE_MR_TABLE = "ranking_3mr";
+    public static final String REJECTED_TABLE = "rejected";
 
     @Override
     public String name() {

@@ -267,6 +267,7 @@ public record RashomonConfig(
         if (modelsMode) {
             require(input, "input");
             input.validate();
+            input.badRows().requireNoRejectedTable("for the rashomon job");
             require(label.column(), "label.column");
             features.validate();
             check(label.threshold() == null || Double.isFinite(label.threshold()), "label.threshold", "a finite number",

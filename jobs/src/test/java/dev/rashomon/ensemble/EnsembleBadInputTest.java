@@ -66,6 +66,13 @@ class EnsembleBadInputTest extends SparkTestBase {
     }
 
     @Test
+    void rejectedRowsTableIsRefused() {
+        assertThat(refused(german("ensemble: {families: [logistic_regression]}").replace("format: csv}",
+                "format: csv, bad_rows: reject}")))
+                .contains("config key 'input.bad_rows' must be fail or skip for the ensemble job", "got reject");
+    }
+
+    @Test
     void labelThatIsNotZeroOrOneWithoutPositiveClass() {
         assertThat(refused(german("ensemble: {families: [logistic_regression]}")))
                 .startsWith("rashomon ensemble: error: ")

@@ -9,7 +9,9 @@ import dev.rashomon.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +114,46 @@ class BadInputTest extends SparkTestBase {
         assertThat(run.at("/bad_rows/examples/1/record").asText()).isEqualTo("5,z,no,extra");
         assertThat(run.at("/warnings/0").asText()).contains("2 bad rows skipped");
         assertThat(ranking(out().resolve("feature_ranking"))).allSatisfy(row -> assertThat((long) row.getAs("rows")).isEqualTo(3));
+    }
+
+    @Test
+    void rejectedRowsAreKeptInTheRejectedTableEveryOneOfThem() {
+        Path data = file("d.csv", "a,b,y\n1,x,yes\n2,x\n3,z,yes\n4,z,no\n5,z,no,extra\n6,z,\n7,x,no\n");
+        RunResult result = run("outrank", "--config", config(config(data, "csv", "")
+                .replace("format: csv}", "format: csv, bad_rows: reject, bad_row_examples: 1}")).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode run = runJson(out());
+        assertThat(run.at("/bad_rows/policy").asText()).isEqualTo("reject");
+        assertThat(run.at("/bad_rows/count").asLong()).isEqualTo(3);
+        assertThat(run.at("/bad_rows/examples")).hasSize(1);
+        assertThat(run.at("/warnings/0").asText()).contains("3 bad rows skipped (input.bad_rows: reject)", "rejected table");
+        // Every bad row, not only the quoted examples, ordered by file and record.
+        List<Row> rejected = spark.read().parquet(out().resolve("rejected").toString())
+                .orderBy("file", "record").collectAsList();
+        assertThat(rejected).extracting(row -> row.getString(1) + " | " + row.getString(2)).containsExactly(
+                "2,x | row has 2 fields, the header has 3",
+                "5,z,no,extra | row has 4 fields, the header has 3",
+                "6,z, | label column 'y' has no value");
+        assertThat(rejected).allSatisfy(row -> assertThat(row.getString(0)).endsWith("d.csv"));
+        assertThat(ranking(out().resolve("feature_ranking"))).allSatisfy(row -> assertThat((long) row.getAs("rows")).isEqualTo(4));
+    }
+
+    @Test
+    void noBadRowsUnderRejectGiveAnEmptyRejectedTable() {
+        RunResult result = run("outrank", "--config", config(config(file("d.csv", GOOD_CSV), "csv", "")
+                .replace("format: csv}", "format: csv, bad_rows: reject}")).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Dataset<Row> rejected = spark.read().parquet(out().resolve("rejected").toString());
+        assertThat(rejected.count()).isZero();
+        assertThat(rejected.columns()).containsExactly("file", "record", "reason");
+    }
+
+    @Test
+    void rejectIsRefusedWhereNoRejectedTableIsWritten() {
+        String compat = config(file("d.csv", GOOD_CSV), "csv", "outrank: {mode: outrank-compat}")
+                .replace("format: csv}", "format: csv, bad_rows: reject}");
+        assertThat(refused(compat)).contains("config key 'input.bad_rows' must be fail or skip in outrank-compat mode",
+                "outrank's exact mode only", "got reject");
     }
 
     @Test

@@ -75,6 +75,15 @@ class RashomonBadInputTest extends SparkTestBase {
     }
 
     @Test
+    void rejectedRowsTableIsRefused() {
+        assertThat(refused("""
+                models: {path: /nowhere}
+                input: {path: /nowhere, format: csv, bad_rows: reject}
+                label: {column: y}
+                """)).contains("config key 'input.bad_rows' must be fail or skip for the rashomon job", "got reject");
+    }
+
+    @Test
     void aScoreOutsideTheUnitInterval() {
         assertThat(scores(ORIGINAL, PERTURBED.replace("2,m2,x0,0.5", "2,m2,x0,1.5"), ""))
                 .contains("q.csv", "model 'm2' scores row 2 with '1.5'", "[0, 1]");
