@@ -57,6 +57,11 @@ final class ModelPool {
                         + " is not an ensemble run with that partition (looked for " + ensemblePipelines + " and "
                         + table + ")");
             }
+            Path runFolder = config.partition().isEmpty() ? root : new Path(root, config.partitionPath());
+            if (ensemble && !fs.exists(new Path(runFolder, "_SUCCESS"))) {
+                throw new UserError("models.path " + root + " is an ensemble run, but " + runFolder + " has no _SUCCESS: "
+                        + "that run did not finish (or is still writing); rerun the ensemble job first");
+            }
             Path folder = ensemble ? ensemblePipelines : root;
             List<String> ids = modelFolders(fs, folder);
             if (!config.include().isEmpty()) {

@@ -7,6 +7,8 @@ import dev.rashomon.cli.Rashomon;
 import dev.rashomon.rashomon.HandModels.Weights;
 import dev.rashomon.testing.BadFiles;
 import dev.rashomon.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -72,6 +74,19 @@ class RashomonBadInputTest extends SparkTestBase {
                 predictions: {path: /p, format: csv}
                 perturbed: {path: /q, format: csv}
                 """)).contains("models.path", "without predictions and perturbed");
+    }
+
+    @Test
+    void anEnsembleRunWithoutItsSuccessMarkerIsRefused() throws IOException {
+        Path run = temp.resolve("ensemble-run");
+        Files.createDirectories(run.resolve("pipelines/m1/metadata"));
+        Files.createDirectories(run.resolve("models"));
+        assertThat(refused("""
+                models: {path: %s}
+                input: {path: %s, format: csv}
+                label: {column: y}
+                """.formatted(run, file("d.csv", "a,y\n1,0\n2,1\n"))))
+                .contains("models.path " + run, "is an ensemble run", "has no _SUCCESS", "rerun the ensemble job");
     }
 
     @Test
