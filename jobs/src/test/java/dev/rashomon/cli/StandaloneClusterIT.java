@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rashomon.testing.ListeningSockets;
 import dev.rashomon.testing.SparkTestBase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -101,6 +102,11 @@ class StandaloneClusterIT {
         for (JsonNode worker : state.get("workers")) {
             assertThat(worker.get("host").asText()).isEqualTo("127.0.0.1");
             assertThat(worker.get("cores").asInt()).isEqualTo(1);
+        }
+        // Every socket the daemons listen on (the Master's RPC, REST and UI, each Worker's RPC and UI).
+        for (ProcessHandle daemon : daemons) {
+            assertThat(ListeningSockets.of(Stream.of(daemon))).as("listening sockets of %s", daemon.pid())
+                    .isNotEmpty().allMatch(address -> address.matches(ListeningSockets.LOOPBACK), "bound to 127.0.0.1");
         }
     }
 
