@@ -1,6 +1,9 @@
 package dev.rashomon.run;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 
@@ -36,6 +39,16 @@ public final class FirstBadRow {
             return null;
         }
         return first == null ? null : new UserError(first.message(), failure);
+    }
+
+    /** The problem a row's check raises (a {@link UserError}), as zero or one element for a flatMap. */
+    public static Iterator<Problem> problemsOf(Object rowId, Runnable check) {
+        try {
+            check.run();
+            return Collections.emptyIterator();
+        } catch (UserError e) {
+            return List.of(new Problem(rowId, e.getMessage())).iterator();
+        }
     }
 
     /** The problem with the smallest row key (ties by message), or null when there is none. */

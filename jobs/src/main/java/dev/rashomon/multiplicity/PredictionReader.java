@@ -145,7 +145,7 @@ final class PredictionReader {
             boolean multiclass = multiclassWide(rows, rows.schema().apply(SCORES).dataType());
             int expectedModels = losses == null ? -1 : losses.size();
             parser.modelNames(losses == null ? null : new ArrayList<>(losses.keySet()));
-            return FirstBadRow.smallest(rows.javaRDD().flatMap(row -> problemsOf(row.get(idColumn),
+            return FirstBadRow.smallest(rows.javaRDD().flatMap(row -> FirstBadRow.problemsOf(row.get(idColumn),
                     () -> parser.wideRow(row, multiclass, expectedModels))));
         }
         boolean multiclass = columns.contains(CLASS);
@@ -173,7 +173,7 @@ final class PredictionReader {
             double tolerance = config.predictions().sumTolerance();
             String modelsNamedIn = config.losses().given() ? " (a model of " + whereLosses + ")" : "";
             JavaRDD<FirstBadRow.Problem> rowProblems = lines.mapToPair(line -> new Tuple2<>(line.rowId(), line))
-                    .groupByKey().flatMap(row -> problemsOf(row._1(), () -> {
+                    .groupByKey().flatMap(row -> FirstBadRow.problemsOf(row._1(), () -> {
                         List<ScoreLine> sorted = new ArrayList<>();
                         row._2().forEach(sorted::add);
                         sorted.sort(java.util.Comparator.comparing(ScoreLine::modelId)
@@ -211,16 +211,6 @@ final class PredictionReader {
             return parser.scoreLine(row, multiclass);
         } catch (UserError e) {
             return new FirstBadRow.Problem(row.get(idColumn), e.getMessage());
-        }
-    }
-
-    /** The problem the check raises for a row, if any. */
-    private static java.util.Iterator<FirstBadRow.Problem> problemsOf(Object rowId, Runnable check) {
-        try {
-            check.run();
-            return java.util.Collections.emptyIterator();
-        } catch (UserError e) {
-            return List.of(new FirstBadRow.Problem(rowId, e.getMessage())).iterator();
         }
     }
 

@@ -147,23 +147,14 @@ final class ScoresReader {
         }
         LineChecks checks = new LineChecks(index, originalInput.isDelimitedText(), perturbedInput.isDelimitedText());
         int originalId = original.schema().fieldIndex(ROW_ID);
-        FirstBadRow.Problem first = FirstBadRow.smallest(original.javaRDD().flatMap(row -> problemsOf(row.get(originalId),
-                () -> checks.original(row, whereOriginal))));
+        FirstBadRow.Problem first = FirstBadRow.smallest(original.javaRDD().flatMap(row ->
+                FirstBadRow.problemsOf(row.get(originalId), () -> checks.original(row, whereOriginal))));
         if (first != null) {
             return first;
         }
         int perturbedId = perturbed.schema().fieldIndex(ROW_ID);
-        return FirstBadRow.smallest(perturbed.javaRDD().flatMap(row -> problemsOf(row.get(perturbedId),
-                () -> checks.perturbed(row, wherePerturbed))));
-    }
-
-    private static java.util.Iterator<FirstBadRow.Problem> problemsOf(Object rowId, Runnable check) {
-        try {
-            check.run();
-            return java.util.Collections.emptyIterator();
-        } catch (UserError e) {
-            return List.of(new FirstBadRow.Problem(rowId, e.getMessage())).iterator();
-        }
+        return FirstBadRow.smallest(perturbed.javaRDD().flatMap(row ->
+                FirstBadRow.problemsOf(row.get(perturbedId), () -> checks.perturbed(row, wherePerturbed))));
     }
 
     private RelianceSums sum(JavaRDD<Line> original, JavaRDD<Line> perturbed, int models, List<String> perturbations,
