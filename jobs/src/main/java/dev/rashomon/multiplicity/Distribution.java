@@ -2,11 +2,12 @@ package dev.rashomon.multiplicity;
 
 import dev.rashomon.info.ExactSum;
 import java.io.Serializable;
-import java.util.Arrays;
+import java.util.List;
 
 /**
- * How one measure is distributed over rows, from its {@link SortedCounts}: min, max, quantiles, top-k% means and
- * how many rows reach given thresholds.
+ * How one measure is distributed over rows, from its {@link SortedCounts}: mean, standard deviation, min, max,
+ * quantiles, top-k% means and how many rows reach given thresholds. The mean and the (population) standard
+ * deviation come from exact sums of the values and their squares, each distinct value times its rows.
  *
  * <p>Quantiles interpolate linearly between order statistics (numpy's default): at position (n − 1)·q, as
  * Spark's exact {@code percentile}, which this replaced, computes them (the same expression, so the same bits).
@@ -14,80 +15,132 @@ import java.util.Arrays;
  * {@code quantile_mean}, from exact sums.
  *
  * @param rows how many rows have the measure
+ * @param mean over the rows, rounded once from the exact sum
+ * @param standardDeviation population (ddof 0), from the exact sums as {@link ExactSum#standardDeviation}
  * @param quantiles at {@link SummaryTables#QUANTILES}
  * @param topMeans at {@link SummaryTables#TOP}; NaN when no row reaches the cut
  * @param atLeast for each given threshold, the rows whose value is ≥ it
  */
-record Distribution(long rows, double min, double max, double[] quantiles, double[] topMeans, long[] atLeast)
+record Distribution(long rows, double mean, double standardDeviation, double min, double max, double[] quantiles, double[] topMeans, long[] atLeast)
         implements Serializable {
 
     static Distribution of(SortedCounts values, double[] thresholds) {
-        int distinct = values.distinct();
-        long[] cumulative = new long[distinct];
-        long running = 0;
-        for (int i = 0; i < distinct; i++) {
-            running += values.count(i);
-            cumulative[i] = running;
+        return of(List.of(values), thresholds);
+    }
+
+    /**
+     * From the parts of several tasks, as if their values were one sorted list: order statistics are found by
+     * bisecting the values' order ({@link SortedCounts#orderKey}) and counting each part's rows below, and sums
+     * over a part's tail are exact, so no merged copy is made and the figures do not depend on the split.
+     */
+    static Distribution of(List<SortedCounts> parts, double[] thresholds) {
+        long rows = 0;
+        long minKey = Long.MAX_VALUE;
+        long maxKey = Long.MIN_VALUE;
+        for (SortedCounts part : parts) {
+            rows += part.rows();
+            minKey = Math.min(minKey, SortedCounts.orderKey(part.values[0]));
+            maxKey = Math.max(maxKey, SortedCounts.orderKey(part.values[part.distinct() - 1]));
         }
         double[] quantiles = new double[SummaryTables.QUANTILES.length];
         for (int q = 0; q < quantiles.length; q++) {
-            quantiles[q] = quantile(values.values, cumulative, SummaryTables.QUANTILES[q]);
+            quantiles[q] = quantile(parts, rows, minKey, maxKey, SummaryTables.QUANTILES[q]);
         }
         double[] topMeans = new double[SummaryTables.TOP.length];
         for (int t = 0; t < topMeans.length; t++) {
-            int from = firstAtLeast(values.values, quantiles[SummaryTables.TOP_QUANTILE[t]]);
+            double cut = quantiles[SummaryTables.TOP_QUANTILE[t]];
             ExactSum sum = new ExactSum();
-            for (int i = from; i < distinct; i++) {
-                addTimes(sum, values.values[i], values.count(i));
+            long count = 0;
+            for (SortedCounts part : parts) {
+                int from = part.firstAtLeast(cut);
+                for (int i = from; i < part.distinct(); i++) {
+                    addTimes(sum, part.values[i], part.count(i));
+                }
+                count += part.rows() - part.rowsBefore(from);
             }
-            topMeans[t] = sum.mean(rowsFrom(cumulative, from));
+            topMeans[t] = sum.mean(count);
         }
+        FixedPointSum sum = new FixedPointSum();
+        FixedPointSum squares = new FixedPointSum();
+        for (SortedCounts part : parts) {
+            for (int i = 0; i < part.distinct(); i++) {
+                addTimes(sum, squares, part.values[i], part.count(i));
+            }
+        }
+        ExactSum exactSum = sum.toExactSum();
         long[] atLeast = new long[thresholds.length];
         for (int d = 0; d < thresholds.length; d++) {
-            atLeast[d] = rowsFrom(cumulative, firstAtLeast(values.values, thresholds[d]));
+            for (SortedCounts part : parts) {
+                atLeast[d] += part.rows() - part.rowsBefore(part.firstAtLeast(thresholds[d]));
+            }
         }
-        return new Distribution(running, values.values[0], values.values[distinct - 1], quantiles, topMeans, atLeast);
+        return new Distribution(rows, exactSum.mean(rows), ExactSum.standardDeviation(exactSum, squares.toExactSum(), rows, 0),
+                SortedCounts.ofOrderKey(minKey), SortedCounts.ofOrderKey(maxKey), quantiles,
+                topMeans, atLeast);
     }
 
-    /** Spark's (Hive's) exact percentile over the accumulated counts of the sorted distinct values. */
-    private static double quantile(double[] values, long[] cumulative, double q) {
-        double position = (cumulative[cumulative.length - 1] - 1) * q;
+    /** Spark's (Hive's) exact percentile: linear between the order statistics around (rows − 1)·q. */
+    private static double quantile(List<SortedCounts> parts, long rows, long minKey, long maxKey, double q) {
+        double position = (rows - 1) * q;
         long lower = (long) Math.floor(position);
         long higher = (long) Math.ceil(position);
-        int lowerIndex = indexOfRank(cumulative, lower + 1);
+        double low = valueOfRank(parts, lower + 1, minKey, maxKey);
         if (higher == lower) {
-            return values[lowerIndex];
+            return low;
         }
-        int higherIndex = indexOfRank(cumulative, higher + 1);
-        if (values[higherIndex] == values[lowerIndex]) {
-            return values[lowerIndex];
+        double high = valueOfRank(parts, higher + 1, minKey, maxKey);
+        if (high == low) {
+            return low;
         }
-        return (higher - position) * values[lowerIndex] + (position - lower) * values[higherIndex];
+        return (higher - position) * low + (position - lower) * high;
     }
 
-    /** The index of the first distinct value whose accumulated count reaches {@code rank}. */
-    private static int indexOfRank(long[] cumulative, long rank) {
-        int at = Arrays.binarySearch(cumulative, rank);
-        return at < 0 ? -(at + 1) : at;
-    }
-
-    /** The index of the first value ≥ {@code threshold}; the length if none (and for a NaN threshold). */
-    private static int firstAtLeast(double[] values, double threshold) {
-        int low = 0;
-        int high = values.length;
+    /** The {@code rank}-th smallest value (from 1) of all parts: the smallest order key with that many rows at or below. */
+    private static double valueOfRank(List<SortedCounts> parts, long rank, long minKey, long maxKey) {
+        long low = minKey;
+        long high = maxKey;
         while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (values[mid] >= threshold) {
+            long mid = low + ((high - low) >>> 1); // the span fits in 64 unsigned bits
+            long atMost = 0;
+            for (SortedCounts part : parts) {
+                atMost += part.rowsAtMost(mid);
+            }
+            if (atMost >= rank) {
                 high = mid;
             } else {
                 low = mid + 1;
             }
         }
-        return Double.isNaN(threshold) ? values.length : low;
+        return SortedCounts.ofOrderKey(low);
     }
 
-    private static long rowsFrom(long[] cumulative, int from) {
-        return cumulative[cumulative.length - 1] - (from == 0 ? 0 : cumulative[from - 1]);
+    /**
+     * Adds value × count to {@code sum} and value² × count to {@code squares}, exactly: the same totals as adding
+     * the value and {@link FixedPointSum#addSquare its square} once per row. A square is its rounded product plus
+     * that product's error; each of those times the count is again a rounded product plus its error (the count
+     * is an integer below 2^53), all exact unless an error would underflow or a product overflow, which values
+     * below 2^-400 or above 2^900 are kept from by adding them row by row.
+     */
+    private static void addTimes(FixedPointSum sum, FixedPointSum squares, double value, long count) {
+        if (count == 1 || Math.abs(value) < 0x1p-400 || Math.abs(value) > 0x1p900) {
+            for (long i = 0; i < count; i++) {
+                sum.add(value);
+                squares.addSquare(value);
+            }
+            return;
+        }
+        double c = count;
+        addProduct(sum, value, c);
+        double square = value * value;
+        addProduct(squares, square, c);
+        addProduct(squares, Math.fma(value, value, -square), c);
+    }
+
+    /** Adds a·c exactly: the rounded product and its error. */
+    private static void addProduct(FixedPointSum sum, double a, double c) {
+        double product = a * c;
+        sum.add(product);
+        sum.add(Math.fma(a, c, -product));
     }
 
     /**

@@ -1,15 +1,14 @@
 package dev.rashomon.multiplicity;
 
 import dev.rashomon.info.DecisionPatterns;
-import dev.rashomon.info.ExactSum;
 import java.io.Serializable;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The mergeable state of one group (or of all rows) after a pass over the predictions: per-model
  * counts (conflicts with the reference and with the label, δ-deviations, pairwise conflicts,
- * decision-pattern fingerprints) and, for every set size, exact sums of the per-row measures.
+ * decision-pattern fingerprints), for every ε the exact sums of the indicators (their rates) and, for every set
+ * size, exact sums of the curve's measures. The other measures' means come with their {@link Distribution}.
  * Every field merges by addition, so the result is the same for any partitioning.
  */
 final class GroupState implements Serializable {
@@ -27,14 +26,9 @@ final class GroupState implements Serializable {
     final PairConflicts pairConflicts;
     /** Each model's decision-vector fingerprint. */
     final DecisionPatterns patterns;
-    /**
-     * [ε][measure]: rows where the measure is defined, its exact sum and sum of squares. Only the measures the
-     * summary reports are summed ({@link #SUMMED}: the rates and the distributions), and only the distributions'
-     * are squared (for their standard deviation); the other sums stay 0.
-     */
+    /** [ε][measure]: rows where the measure is defined and its exact sum, for the {@link RowMeasure#RATES} alone. */
     final long[][] defined;
     final FixedPointSum[][] sums;
-    final FixedPointSum[][] squares;
     /**
      * [size − 1][curve measure]: the same for every set size 1..members, without squares. A row whose value
      * changes at few sizes (an indicator, a range that only widens now and then) goes into curveChanges instead:
@@ -50,15 +44,7 @@ final class GroupState implements Serializable {
             RowMeasure.SCORE_STD, RowMeasure.RASHOMON_CAPACITY, RowMeasure.DISAGREEMENT_UNBIASED,
             RowMeasure.SELF_CONSISTENCY);
     private static final int[] CURVE_ORDINALS = CURVE.stream().mapToInt(Enum::ordinal).toArray();
-    /** The measures whose mean ({@link RowMeasure#RATES}, {@link RowMeasure#DISTRIBUTIONS}) the summary reports. */
-    static final List<RowMeasure> SUMMED = Stream.concat(RowMeasure.RATES.stream(),
-            RowMeasure.DISTRIBUTIONS.stream()).distinct().toList();
-    private static final int[] SUMMED_ORDINALS = SUMMED.stream().mapToInt(Enum::ordinal).toArray();
-    private static final boolean[] SQUARED = new boolean[RowMeasure.COUNT];
-
-    static {
-        RowMeasure.DISTRIBUTIONS.forEach(m -> SQUARED[m.ordinal()] = true);
-    }
+    private static final int[] RATE_ORDINALS = RowMeasure.RATES.stream().mapToInt(Enum::ordinal).toArray();
 
     GroupState(int models, int epsilons, int curveSizes, int deltas, boolean pairs) {
         this.models = models;
@@ -69,7 +55,6 @@ final class GroupState implements Serializable {
         patterns = new DecisionPatterns(models);
         defined = new long[epsilons][RowMeasure.COUNT];
         sums = newSums(epsilons, RowMeasure.COUNT);
-        squares = newSums(epsilons, RowMeasure.COUNT);
         curveDefined = new long[curveSizes][CURVE.size()];
         curveSums = newSums(curveSizes, CURVE.size());
         curveChanges = newSums(curveSizes, CURVE.size());
@@ -118,16 +103,11 @@ final class GroupState implements Serializable {
         }
         for (int e = 0; e < epsilonMeasures.length; e++) {
             double[] measures = epsilonMeasures[e];
-            for (int k = 0; k < RowMeasure.COUNT; k++) {
-                defined[e][k] += Double.isNaN(measures[k]) ? 0 : 1;
-            }
-            for (int k : SUMMED_ORDINALS) {
+            for (int k : RATE_ORDINALS) {
                 double value = measures[k];
                 if (!Double.isNaN(value)) {
+                    defined[e][k]++;
                     sums[e][k].add(value);
-                    if (SQUARED[k]) {
-                        squares[e][k].addSquare(value);
-                    }
                 }
             }
         }
@@ -198,7 +178,6 @@ final class GroupState implements Serializable {
             for (int k = 0; k < RowMeasure.COUNT; k++) {
                 defined[e][k] += other.defined[e][k];
                 sums[e][k].merge(other.sums[e][k]);
-                squares[e][k].merge(other.squares[e][k]);
             }
         }
         for (int s = 0; s < curveDefined.length; s++) {
@@ -211,18 +190,9 @@ final class GroupState implements Serializable {
         return this;
     }
 
-    /**
-     * Mean of a measure over the rows where it is defined, for the set of ε index {@code e}; NaN if none. For a
-     * measure of {@link #SUMMED}.
-     */
-    double mean(int e, RowMeasure measure) {
-        return sums[e][measure.ordinal()].toExactSum().mean(defined[e][measure.ordinal()]);
-    }
-
-    /** Population (ddof 0) standard deviation over rows, for a measure of {@link RowMeasure#DISTRIBUTIONS}. */
-    double standardDeviation(int e, RowMeasure measure) {
-        int k = measure.ordinal();
-        return ExactSum.standardDeviation(sums[e][k].toExactSum(), squares[e][k].toExactSum(), defined[e][k], 0);
+    /** The rate of an indicator of {@link RowMeasure#RATES} where defined, for the set of ε index {@code e}; NaN if none. */
+    double rate(int e, RowMeasure indicator) {
+        return sums[e][indicator.ordinal()].toExactSum().mean(defined[e][indicator.ordinal()]);
     }
 
     /** Mean of a curve measure for the set of the first {@code size} members. */

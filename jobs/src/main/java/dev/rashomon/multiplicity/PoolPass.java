@@ -66,13 +66,15 @@ final class PoolPass implements Serializable {
     /**
      * One pass over the rows for everything but per_row: each task sweeps a row once for every set size, adds it
      * to its groups' states and keeps its values for the distributions. Both kinds of partial result go through
-     * one shuffle, keyed by group or by (ε, group, measure), and are merged and summarised in the reduce tasks.
+     * one shuffle, keyed by group or by (ε, group, measure), and are summarised in the reduce tasks. A task sends
+     * one partial result per key, so there is nothing to combine on the map side, and the reduce side reads a key's
+     * parts together rather than merging them two by two (a distribution's parts are millions of values).
      * With {@code uniqueRowIds}, the row-id hashes go through the same shuffle by hash range.
      */
     Measured measure(JavaRDD<PoolRow> rows, boolean uniqueRowIds) {
         int ranges = Math.max(1, rows.getNumPartitions());
         Map<Object, Object> results = rows.mapPartitionsToPair(partition -> measurePartition(partition, uniqueRowIds, ranges))
-                .reduceByKey(new HashPartitioner(ranges), PoolPass::mergePartial).mapValues(this::summarise).collectAsMap();
+                .groupByKey(new HashPartitioner(ranges)).mapValues(this::summarise).collectAsMap();
         Map<String, GroupState> states = new HashMap<>();
         Map<DistributionValues.Key, Distribution> distributions = new HashMap<>();
         Set<Long> repeated = new HashSet<>();
@@ -137,19 +139,19 @@ final class PoolPass implements Serializable {
         return out.iterator();
     }
 
-    private static Object mergePartial(Object a, Object b) {
-        if (a instanceof GroupState state) {
-            return state.merge((GroupState) b);
+    /** A key's partial results, one per task, as the driver takes them. */
+    private Object summarise(Iterable<Object> partials) {
+        List<Object> parts = new ArrayList<>();
+        partials.forEach(parts::add);
+        Object first = parts.get(0);
+        if (first instanceof GroupState state) {
+            parts.subList(1, parts.size()).forEach(other -> state.merge((GroupState) other));
+            return state;
         }
-        return a instanceof long[] hashes ? UniqueRowIds.concat(hashes, (long[]) b) : ((SortedCounts) a).merge((SortedCounts) b);
-    }
-
-    /** A key's merged partial result as the driver takes it. */
-    private Object summarise(Object partial) {
-        if (partial instanceof SortedCounts counts) {
-            return Distribution.of(counts, deltas);
+        if (first instanceof long[]) {
+            return UniqueRowIds.repeated(UniqueRowIds.concat(parts.stream().map(long[].class::cast).toList()));
         }
-        return partial instanceof long[] hashes ? UniqueRowIds.repeated(hashes) : partial;
+        return Distribution.of(parts.stream().map(SortedCounts.class::cast).toList(), deltas);
     }
 
     /** The row's measures for the set of each ε (in the order of {@link Pool#epsilons()}). */

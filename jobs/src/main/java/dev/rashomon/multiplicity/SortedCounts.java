@@ -4,24 +4,25 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * The values of one measure over rows as a mergeable state: the distinct values in increasing order with how
- * often each occurs. Two states merge by a sorted merge, so the result is the same for any partitioning.
- * Measures that take few values (indicators, disagreement at a fixed set size) stay a few entries long.
+ * The values of one measure over one task's rows: the distinct values in increasing order with how many rows hold
+ * each. The parts of all tasks are read together by {@link Distribution#of(java.util.List, double[])}, never merged
+ * into one array, so the result is the same for any partitioning. Measures that take few values (indicators,
+ * disagreement at a fixed set size) stay a few entries long.
  */
 final class SortedCounts implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** Distinct values, increasing (in {@link Double#compare} order). */
     final double[] values;
-    /** How often each value occurs; null when every value occurs once (no repeats to store). */
-    final long[] counts;
+    /** Rows whose value is at most values[i]; null when every value occurs once (then it is i + 1). */
+    private final long[] cumulative;
 
-    private SortedCounts(double[] values, long[] counts) {
+    private SortedCounts(double[] values, long[] cumulative) {
         this.values = values;
-        this.counts = counts;
+        this.cumulative = cumulative;
     }
 
-    /** From the first {@code length} entries of {@code buffer}, which is sorted in place. */
+    /** From the first {@code length} (≥ 1) entries of {@code buffer}, which is sorted in place. */
     static SortedCounts of(double[] buffer, int length) {
         DoubleRadixSort.sort(buffer, length);
         int distinct = 0;
@@ -34,44 +35,93 @@ final class SortedCounts implements Serializable {
             return new SortedCounts(Arrays.copyOf(buffer, length), null);
         }
         double[] values = new double[distinct];
-        long[] counts = new long[distinct];
+        long[] cumulative = new long[distinct];
         int d = -1;
         for (int i = 0; i < length; i++) {
             if (i == 0 || !same(buffer[i], buffer[i - 1])) {
                 values[++d] = buffer[i];
             }
-            counts[d]++;
+            cumulative[d] = i + 1;
         }
-        return new SortedCounts(values, counts);
+        return new SortedCounts(values, cumulative);
+    }
+
+    /** From distinct values (any order, ≥ 1 of them) and how many rows hold each; the arrays are only read. */
+    static SortedCounts ofCounts(double[] values, long[] counts) {
+        Integer[] order = new Integer[values.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
+        double[] sorted = new double[values.length];
+        long[] cumulative = new long[values.length];
+        long running = 0;
+        for (int i = 0; i < order.length; i++) {
+            sorted[i] = values[order[i]];
+            running += counts[order[i]];
+            cumulative[i] = running;
+        }
+        return new SortedCounts(sorted, running == values.length ? null : cumulative);
     }
 
     int distinct() {
         return values.length;
     }
 
-    long count(int i) {
-        return counts == null ? 1 : counts[i];
+    /** All rows. */
+    long rows() {
+        return rowsBefore(values.length);
     }
 
-    /** The union of two multisets of values. */
-    SortedCounts merge(SortedCounts other) {
-        double[] values = new double[this.values.length + other.values.length];
-        long[] counts = new long[values.length];
-        int i = 0;
-        int j = 0;
-        int d = 0;
-        boolean repeats = this.counts != null || other.counts != null;
-        while (i < this.values.length || j < other.values.length) {
-            int order = i == this.values.length ? 1 : j == other.values.length ? -1
-                    : Double.compare(this.values[i], other.values[j]);
-            if (order == 0) {
-                repeats = true;
+    /** Rows whose value is one of the first {@code index} distinct values. */
+    long rowsBefore(int index) {
+        return index == 0 ? 0 : cumulative == null ? index : cumulative[index - 1];
+    }
+
+    long count(int i) {
+        return rowsBefore(i + 1) - rowsBefore(i);
+    }
+
+    /** Rows whose {@link #orderKey} is at most {@code key}. */
+    long rowsAtMost(long key) {
+        int low = 0;
+        int high = values.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (orderKey(values[mid]) <= key) {
+                low = mid + 1;
+            } else {
+                high = mid;
             }
-            values[d] = order <= 0 ? this.values[i] : other.values[j];
-            counts[d] = (order <= 0 ? this.count(i++) : 0) + (order >= 0 ? other.count(j++) : 0);
-            d++;
         }
-        return new SortedCounts(Arrays.copyOf(values, d), repeats ? Arrays.copyOf(counts, d) : null);
+        return rowsBefore(low);
+    }
+
+    /** The index of the first value ≥ {@code threshold}; the length if none (and for a NaN threshold). */
+    int firstAtLeast(double threshold) {
+        if (Double.isNaN(threshold)) {
+            return values.length;
+        }
+        int low = 0;
+        int high = values.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (values[mid] >= threshold) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
+    }
+
+    /** A long whose signed order is {@link Double#compare}'s order of non-NaN doubles (−0.0 before 0.0). */
+    static long orderKey(double value) {
+        long bits = Double.doubleToLongBits(value);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    /** The double of an {@link #orderKey}. */
+    static double ofOrderKey(long key) {
+        return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
     }
 
     private static boolean same(double a, double b) {

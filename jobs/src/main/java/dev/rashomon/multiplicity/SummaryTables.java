@@ -66,7 +66,7 @@ final class SummaryTables {
                 values.add(referenceIsMember(size));
                 for (RowMeasure rate : List.of(RowMeasure.AMBIGUOUS, RowMeasure.AMBIGUOUS_VS_LABEL,
                         RowMeasure.PAIRWISE_AMBIGUOUS)) {
-                    values.add(orNull(state.mean(e, rate)));
+                    values.add(orNull(state.rate(e, rate)));
                 }
                 int best = argmaxPrefix(state.flips, size);
                 values.add(best < 0 ? null : (double) state.flips[best] / state.rows);
@@ -74,15 +74,15 @@ final class SummaryTables {
                 int worst = argmaxPrefix(state.errors, size);
                 values.add(worst < 0 ? null : (double) state.errors[worst] / state.rows);
                 values.add(pairwiseDiscrepancy(state, size));
-                values.add(orNull(state.mean(e, RowMeasure.CROSSES_THRESHOLD)));
+                values.add(orNull(state.rate(e, RowMeasure.CROSSES_THRESHOLD)));
                 values.add(patternRatio(state, size));
                 for (int x = 0; x < RowMeasure.DISTRIBUTIONS.size(); x++) {
                     RowMeasure measure = RowMeasure.DISTRIBUTIONS.get(x);
                     Distribution d = distributions.get(new DistributionValues.Key(e, group, x));
-                    values.add(orNull(state.mean(e, measure)));
+                    values.add(d == null ? null : orNull(d.mean()));
                     values.add(d == null ? null : d.min());
                     values.add(d == null ? null : d.max());
-                    values.add(orNull(state.standardDeviation(e, measure)));
+                    values.add(d == null ? null : orNull(d.standardDeviation()));
                     for (int q = 0; q < QUANTILES.length; q++) {
                         values.add(d == null ? null : d.quantiles()[q]);
                     }

@@ -55,10 +55,14 @@ final class UniqueRowIds {
         }
     }
 
-    /** Two chunks of one range's hashes as one. */
-    static long[] concat(long[] a, long[] b) {
-        long[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    /** The chunks of one range's hashes as one array. */
+    static long[] concat(List<long[]> chunks) {
+        long[] out = new long[chunks.stream().mapToInt(chunk -> chunk.length).sum()];
+        int at = 0;
+        for (long[] chunk : chunks) {
+            System.arraycopy(chunk, 0, out, at, chunk.length);
+            at += chunk.length;
+        }
         return out;
     }
 

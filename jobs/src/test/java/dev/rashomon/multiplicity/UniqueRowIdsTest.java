@@ -34,7 +34,7 @@ class UniqueRowIdsTest {
             for (long h : (long[]) chunk._2()) {
                 assertThat(Math.floorMod(h, 3)).isEqualTo(range);
             }
-            byRange[range] = UniqueRowIds.concat(byRange[range], (long[]) chunk._2());
+            byRange[range] = UniqueRowIds.concat(List.of(byRange[range], (long[]) chunk._2()));
         }
         assertThat(byRange[0].length + byRange[1].length + byRange[2].length).isEqualTo(80);
         // h·7 repeats h for the multiples of 7 in range: 0, ±7, ±14.

@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -108,7 +109,13 @@ class ReportBrowserIT extends ReportInputs {
             Thread.sleep(500); // late console messages
             assertThat(devtools.problems()).as("console errors, exceptions and failed loads").isEmpty();
         } finally {
-            browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            // The whole tree: chromium's renderer and zygote processes outlive a killed parent for a moment and
+            // keep writing to the profile, which JUnit is about to delete.
+            List<ProcessHandle> tree = Stream.concat(browser.descendants(), Stream.of(browser.toHandle())).toList();
+            tree.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle process : tree) {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            }
         }
     }
 

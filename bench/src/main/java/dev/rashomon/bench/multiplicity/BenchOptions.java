@@ -3,15 +3,20 @@ package dev.rashomon.bench.multiplicity;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code bench/run multiplicity [--rows N] [--models M] [--out DIR] [--seed S]}. */
-record BenchOptions(long rows, int models, Path out, long seed) {
-    static final String USAGE = "usage: bench/run multiplicity [--rows N (1000000)] [--models M (50)] [--out DIR (out/bench)] [--seed S (7)]";
+/**
+ * {@code bench/run multiplicity [--rows N] [--models M] [--out DIR] [--seed S] [--rounds R]}: with R rounds the
+ * three Spark contenders run R times in turn in the same JVM; the first round runs the job cold.
+ */
+record BenchOptions(long rows, int models, Path out, long seed, int rounds) {
+    static final String USAGE = "usage: bench/run multiplicity [--rows N (1000000)] [--models M (50)] [--out DIR (out/bench)] [--seed S (7)]"
+            + " [--rounds R (1)]";
 
     static BenchOptions parse(List<String> args) {
         long rows = 1_000_000;
         int models = 50;
         Path out = Path.of("out/bench");
         long seed = 7;
+        int rounds = 1;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--help")) {
@@ -26,13 +31,14 @@ record BenchOptions(long rows, int models, Path out, long seed) {
                 case "--models" -> models = Integer.parseInt(value);
                 case "--out" -> out = Path.of(value);
                 case "--seed" -> seed = Long.parseLong(value);
+                case "--rounds" -> rounds = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; " + USAGE);
             }
         }
-        if (rows < 1 || models < 2) {
-            throw new IllegalArgumentException("--rows must be ≥ 1 and --models ≥ 2; " + USAGE);
+        if (rows < 1 || models < 2 || rounds < 1) {
+            throw new IllegalArgumentException("--rows and --rounds must be ≥ 1 and --models ≥ 2; " + USAGE);
         }
-        return new BenchOptions(rows, models, out, seed);
+        return new BenchOptions(rows, models, out, seed, rounds);
     }
 
     /** The ε of every contender: from the best model alone to the whole pool (see PredictionGenerator). */
