@@ -21,8 +21,8 @@ import java.util.List;
  * @param topMeans at {@link SummaryTables#TOP}; NaN when no row reaches the cut
  * @param atLeast for each given threshold, the rows whose value is ≥ it
  */
-record Distribution(long rows, double mean, double standardDeviation, double min, double max, double[] quantiles, double[] topMeans, long[] atLeast)
-        implements Serializable {
+record Distribution(long rows, double mean, double standardDeviation, double min, double max, double[] quantiles,
+                    double[] topMeans, long[] atLeast) implements Serializable {
 
     static Distribution of(SortedCounts values, double[] thresholds) {
         return of(List.of(values), thresholds);
@@ -49,22 +49,23 @@ record Distribution(long rows, double mean, double standardDeviation, double min
         double[] topMeans = new double[SummaryTables.TOP.length];
         for (int t = 0; t < topMeans.length; t++) {
             double cut = quantiles[SummaryTables.TOP_QUANTILE[t]];
-            ExactSum sum = new ExactSum();
+            FixedPointSum tail = new FixedPointSum();
             long count = 0;
             for (SortedCounts part : parts) {
                 int from = part.firstAtLeast(cut);
                 for (int i = from; i < part.distinct(); i++) {
-                    addTimes(sum, part.values[i], part.count(i));
+                    addTimes(tail, part.values[i], part.count(i));
                 }
                 count += part.rows() - part.rowsBefore(from);
             }
-            topMeans[t] = sum.mean(count);
+            topMeans[t] = tail.toExactSum().mean(count);
         }
         FixedPointSum sum = new FixedPointSum();
         FixedPointSum squares = new FixedPointSum();
         for (SortedCounts part : parts) {
             for (int i = 0; i < part.distinct(); i++) {
-                addTimes(sum, squares, part.values[i], part.count(i));
+                addTimes(sum, part.values[i], part.count(i));
+                addSquareTimes(squares, part.values[i], part.count(i));
             }
         }
         ExactSum exactSum = sum.toExactSum();
@@ -74,9 +75,9 @@ record Distribution(long rows, double mean, double standardDeviation, double min
                 atLeast[d] += part.rows() - part.rowsBefore(part.firstAtLeast(thresholds[d]));
             }
         }
-        return new Distribution(rows, exactSum.mean(rows), ExactSum.standardDeviation(exactSum, squares.toExactSum(), rows, 0),
-                SortedCounts.ofOrderKey(minKey), SortedCounts.ofOrderKey(maxKey), quantiles,
-                topMeans, atLeast);
+        double standardDeviation = ExactSum.standardDeviation(exactSum, squares.toExactSum(), rows, 0);
+        return new Distribution(rows, exactSum.mean(rows), standardDeviation, SortedCounts.ofOrderKey(minKey),
+                SortedCounts.ofOrderKey(maxKey), quantiles, topMeans, atLeast);
     }
 
     /** Spark's (Hive's) exact percentile: linear between the order statistics around (rows − 1)·q. */
@@ -115,25 +116,38 @@ record Distribution(long rows, double mean, double standardDeviation, double min
     }
 
     /**
-     * Adds value × count to {@code sum} and value² × count to {@code squares}, exactly: the same totals as adding
-     * the value and {@link FixedPointSum#addSquare its square} once per row. A square is its rounded product plus
-     * that product's error; each of those times the count is again a rounded product plus its error (the count
-     * is an integer below 2^53), all exact unless an error would underflow or a product overflow, which values
-     * below 2^-400 or above 2^900 are kept from by adding them row by row.
+     * Adds value × count exactly, the same total as adding the value once per row: the rounded product plus its
+     * error (by fused multiply-add; the count is an integer below 2^53). Both are exact unless the error would
+     * underflow or the product overflow, which values below 2^-400 or above 2^900 avoid by being added row by row.
      */
-    private static void addTimes(FixedPointSum sum, FixedPointSum squares, double value, long count) {
-        if (count == 1 || Math.abs(value) < 0x1p-400 || Math.abs(value) > 0x1p900) {
+    private static void addTimes(FixedPointSum sum, double value, long count) {
+        if (rowByRow(value, count)) {
             for (long i = 0; i < count; i++) {
                 sum.add(value);
+            }
+            return;
+        }
+        addProduct(sum, value, count);
+    }
+
+    /**
+     * Adds value² × count exactly, the same total as {@link FixedPointSum#addSquare} once per row: the square is
+     * its rounded product plus that product's error, and each of those times the count is split the same way.
+     */
+    private static void addSquareTimes(FixedPointSum squares, double value, long count) {
+        if (rowByRow(value, count)) {
+            for (long i = 0; i < count; i++) {
                 squares.addSquare(value);
             }
             return;
         }
-        double c = count;
-        addProduct(sum, value, c);
         double square = value * value;
-        addProduct(squares, square, c);
-        addProduct(squares, Math.fma(value, value, -square), c);
+        addProduct(squares, square, count);
+        addProduct(squares, Math.fma(value, value, -square), count);
+    }
+
+    private static boolean rowByRow(double value, long count) {
+        return count == 1 || Math.abs(value) < 0x1p-400 || Math.abs(value) > 0x1p900;
     }
 
     /** Adds a·c exactly: the rounded product and its error. */
@@ -141,25 +155,5 @@ record Distribution(long rows, double mean, double standardDeviation, double min
         double product = a * c;
         sum.add(product);
         sum.add(Math.fma(a, c, -product));
-    }
-
-    /**
-     * Adds value × count exactly: the rounded product and its rounding error (by fused multiply-add; the count is
-     * an integer below 2^53, so both are exact unless the error would underflow, where the value is added count times).
-     */
-    private static void addTimes(ExactSum sum, double value, long count) {
-        if (count == 1) {
-            sum.add(value);
-            return;
-        }
-        if (Math.abs(value) < 0x1p-900) {
-            for (long i = 0; i < count; i++) {
-                sum.add(value);
-            }
-            return;
-        }
-        double product = value * count;
-        sum.add(product);
-        sum.add(Math.fma(value, (double) count, -product));
     }
 }
