@@ -54,7 +54,7 @@ record Distribution(long rows, double mean, double standardDeviation, double min
             for (SortedCounts part : parts) {
                 int from = part.firstAtLeast(cut);
                 for (int i = from; i < part.distinct(); i++) {
-                    addTimes(tail, part.values[i], part.count(i));
+                    tail.addTimes(part.values[i], part.count(i));
                 }
                 count += part.rows() - part.rowsBefore(from);
             }
@@ -64,8 +64,8 @@ record Distribution(long rows, double mean, double standardDeviation, double min
         FixedPointSum squares = new FixedPointSum();
         for (SortedCounts part : parts) {
             for (int i = 0; i < part.distinct(); i++) {
-                addTimes(sum, part.values[i], part.count(i));
-                addSquareTimes(squares, part.values[i], part.count(i));
+                sum.addTimes(part.values[i], part.count(i));
+                squares.addSquareTimes(part.values[i], part.count(i));
             }
         }
         ExactSum exactSum = sum.toExactSum();
@@ -113,47 +113,5 @@ record Distribution(long rows, double mean, double standardDeviation, double min
             }
         }
         return SortedCounts.ofOrderKey(low);
-    }
-
-    /**
-     * Adds value × count exactly, the same total as adding the value once per row: the rounded product plus its
-     * error (by fused multiply-add; the count is an integer below 2^53). Both are exact unless the error would
-     * underflow or the product overflow, which values below 2^-400 or above 2^900 avoid by being added row by row.
-     */
-    private static void addTimes(FixedPointSum sum, double value, long count) {
-        if (rowByRow(value, count)) {
-            for (long i = 0; i < count; i++) {
-                sum.add(value);
-            }
-            return;
-        }
-        addProduct(sum, value, count);
-    }
-
-    /**
-     * Adds value² × count exactly, the same total as {@link FixedPointSum#addSquare} once per row: the square is
-     * its rounded product plus that product's error, and each of those times the count is split the same way.
-     */
-    private static void addSquareTimes(FixedPointSum squares, double value, long count) {
-        if (rowByRow(value, count)) {
-            for (long i = 0; i < count; i++) {
-                squares.addSquare(value);
-            }
-            return;
-        }
-        double square = value * value;
-        addProduct(squares, square, count);
-        addProduct(squares, Math.fma(value, value, -square), count);
-    }
-
-    private static boolean rowByRow(double value, long count) {
-        return count == 1 || Math.abs(value) < 0x1p-400 || Math.abs(value) > 0x1p900;
-    }
-
-    /** Adds a·c exactly: the rounded product and its error. */
-    private static void addProduct(FixedPointSum sum, double a, double c) {
-        double product = a * c;
-        sum.add(product);
-        sum.add(Math.fma(a, c, -product));
     }
 }

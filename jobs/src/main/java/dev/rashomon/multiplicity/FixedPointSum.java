@@ -69,6 +69,48 @@ final class FixedPointSum implements Serializable {
         add(Math.fma(x, x, -product));
     }
 
+    /**
+     * Adds value × count exactly, the same total as adding the value once per row: the rounded product plus its
+     * error (by fused multiply-add; the count is an integer below 2^53). Both are exact unless the error would
+     * underflow or the product overflow, which values below 2^-400 or above 2^900 avoid by being added row by row.
+     */
+    void addTimes(double value, long count) {
+        if (rowByRow(value, count)) {
+            for (long i = 0; i < count; i++) {
+                add(value);
+            }
+            return;
+        }
+        addProduct(value, count);
+    }
+
+    /**
+     * Adds value² × count exactly, the same total as {@link #addSquare} once per row: the square is its rounded
+     * product plus that product's error, and each of those times the count is split the same way.
+     */
+    void addSquareTimes(double value, long count) {
+        if (rowByRow(value, count)) {
+            for (long i = 0; i < count; i++) {
+                addSquare(value);
+            }
+            return;
+        }
+        double square = value * value;
+        addProduct(square, count);
+        addProduct(Math.fma(value, value, -square), count);
+    }
+
+    private static boolean rowByRow(double value, long count) {
+        return count == 1 || Math.abs(value) < 0x1p-400 || Math.abs(value) > 0x1p900;
+    }
+
+    /** Adds a·c exactly: the rounded product and its error. */
+    private void addProduct(double a, double c) {
+        double product = a * c;
+        add(product);
+        add(Math.fma(a, c, -product));
+    }
+
     /** Adds another sum. */
     void merge(FixedPointSum other) {
         other.carry();

@@ -38,12 +38,27 @@ final class GroupState implements Serializable {
     final long[][] curveDefined;
     final FixedPointSum[][] curveSums;
     final FixedPointSum[][] curveChanges;
+    /**
+     * Binary rows: [size − 1][k] how many rows have k positive decisions among the first {@code size} members, and
+     * [{@link #BY_POSITIVES} index][size − 1][k] the measure's value there, the same for every such row. The
+     * measures of {@link #BY_POSITIVES} are counted this way instead of summed per row: one increment per size.
+     */
+    final long[][] positiveRows;
+    final double[][][] valueAtPositives;
 
     /** The measures the curve follows against the number of models. */
     static final List<RowMeasure> CURVE = List.of(RowMeasure.AMBIGUOUS, RowMeasure.VPR_WIDTH,
             RowMeasure.SCORE_STD, RowMeasure.RASHOMON_CAPACITY, RowMeasure.DISAGREEMENT_UNBIASED,
             RowMeasure.SELF_CONSISTENCY);
     private static final int[] CURVE_ORDINALS = CURVE.stream().mapToInt(Enum::ordinal).toArray();
+    /** The curve measures that a binary row's set size and number of positive decisions determine. */
+    static final List<RowMeasure> BY_POSITIVES = List.of(RowMeasure.DISAGREEMENT_UNBIASED, RowMeasure.SELF_CONSISTENCY);
+    private static final int[] BY_POSITIVES_ORDINALS = BY_POSITIVES.stream().mapToInt(Enum::ordinal).toArray();
+    private static final boolean[] COUNTED_BY_POSITIVES = new boolean[CURVE.size()];
+
+    static {
+        BY_POSITIVES.forEach(m -> COUNTED_BY_POSITIVES[CURVE.indexOf(m)] = true);
+    }
     private static final int[] RATE_ORDINALS = RowMeasure.RATES.stream().mapToInt(Enum::ordinal).toArray();
 
     GroupState(int models, int epsilons, int curveSizes, int deltas, boolean pairs) {
@@ -58,6 +73,8 @@ final class GroupState implements Serializable {
         curveDefined = new long[curveSizes][CURVE.size()];
         curveSums = newSums(curveSizes, CURVE.size());
         curveChanges = newSums(curveSizes, CURVE.size());
+        positiveRows = new long[curveSizes][curveSizes + 1];
+        valueAtPositives = new double[BY_POSITIVES.size()][curveSizes][curveSizes + 1];
     }
 
     private static FixedPointSum[][] newSums(int rows, int columns) {
@@ -79,9 +96,10 @@ final class GroupState implements Serializable {
      * @param deltas the δ thresholds, increasing
      * @param epsilonMeasures [ε][measure]
      * @param curveMeasures [size − 1][measure] for every set size 1..members
+     * @param positives [size − 1]: positive decisions among the first size members (binary), or null (multiclass)
      */
     void add(long rowHash, int referenceDecision, int label, int[] decisions, double[] deviations, double[] deltas,
-             double[][] epsilonMeasures, double[][] curveMeasures) {
+             double[][] epsilonMeasures, double[][] curveMeasures, int[] positives) {
         rows++;
         for (int h = 0; h < models; h++) {
             int decision = decisions[h];
@@ -112,7 +130,19 @@ final class GroupState implements Serializable {
             }
         }
         for (int c = 0; c < CURVE_ORDINALS.length; c++) {
-            addCurve(c, CURVE_ORDINALS[c], curveMeasures);
+            if (positives == null || !COUNTED_BY_POSITIVES[c]) {
+                addCurve(c, CURVE_ORDINALS[c], curveMeasures);
+            }
+        }
+        if (positives != null) {
+            for (int s = 0; s < curveMeasures.length; s++) {
+                int k = positives[s];
+                if (positiveRows[s][k]++ == 0) {
+                    for (int b = 0; b < BY_POSITIVES_ORDINALS.length; b++) {
+                        valueAtPositives[b][s][k] = curveMeasures[s][BY_POSITIVES_ORDINALS[b]];
+                    }
+                }
+            }
         }
     }
 
@@ -180,6 +210,16 @@ final class GroupState implements Serializable {
                 sums[e][k].merge(other.sums[e][k]);
             }
         }
+        for (int s = 0; s < positiveRows.length; s++) {
+            for (int k = 0; k < positiveRows[s].length; k++) {
+                if (positiveRows[s][k] == 0 && other.positiveRows[s][k] > 0) {
+                    for (int b = 0; b < valueAtPositives.length; b++) {
+                        valueAtPositives[b][s][k] = other.valueAtPositives[b][s][k];
+                    }
+                }
+                positiveRows[s][k] += other.positiveRows[s][k];
+            }
+        }
         for (int s = 0; s < curveDefined.length; s++) {
             for (int c = 0; c < CURVE.size(); c++) {
                 curveDefined[s][c] += other.curveDefined[s][c];
@@ -203,6 +243,18 @@ final class GroupState implements Serializable {
         for (int s = 0; s < size; s++) {
             total.merge(curveChanges[s][c]);
         }
-        return total.toExactSum().mean(curveDefined[size - 1][c]);
+        long defined = curveDefined[size - 1][c];
+        int b = BY_POSITIVES.indexOf(measure);
+        if (b >= 0) {
+            for (int k = 0; k < positiveRows[size - 1].length; k++) {
+                long rows = positiveRows[size - 1][k];
+                double value = valueAtPositives[b][size - 1][k];
+                if (rows > 0 && !Double.isNaN(value)) {
+                    total.addTimes(value, rows);
+                    defined += rows;
+                }
+            }
+        }
+        return total.toExactSum().mean(defined);
     }
 }

@@ -104,6 +104,8 @@ final class PoolPass implements Serializable {
         double[] empty = RowSweep.undefined();
         int[] decisions = new int[pool.size()];
         double[] deviations = binary() ? new double[pool.size()] : null;
+        int[] positives = binary() ? new int[all.length] : null;
+        int[] members = pool.members();
         UniqueRowIds.Hashes hashes = uniqueRowIds ? new UniqueRowIds.Hashes(ranges) : null;
         while (partition.hasNext()) {
             PoolRow row = partition.next();
@@ -112,6 +114,13 @@ final class PoolPass implements Serializable {
                 byEpsilon[e] = setSizes[e] == 0 ? empty : curve[setSizes[e] - 1];
             }
             decide(row, decisions);
+            if (positives != null) {
+                int running = 0;
+                for (int s = 0; s < positives.length; s++) {
+                    running += decisions[members[s]];
+                    positives[s] = running;
+                }
+            }
             if (deviations != null) {
                 double reference = row.scores()[pool.reference()];
                 for (int h = 0; h < deviations.length; h++) {
@@ -126,7 +135,7 @@ final class PoolPass implements Serializable {
             for (String group : groupsOf(row)) {
                 states.computeIfAbsent(group, g -> new GroupState(pool.size(), setSizes.length, all.length,
                         deltas.length, pairs)).add(rowHash, referenceDecision, row.label(), decisions, deviations,
-                        deltas, byEpsilon, curve);
+                        deltas, byEpsilon, curve, positives);
                 values.add(group, byEpsilon);
             }
         }

@@ -64,6 +64,51 @@ class GroupStateCurveTest {
         }
     }
 
+    @Test
+    void binaryRowsCountedByPositivesGiveTheSameCurveAsTheirSums() {
+        // Binary rows of 9 members swept by RowSweep; one state counts disagreement and self-consistency per
+        // (set size, positives), the other sums them row by row. Split over two states each, then merged.
+        int models = 9;
+        int[] members = {4, 0, 8, 2, 6, 1, 7, 3, 5};
+        int[] sizes = java.util.stream.IntStream.rangeClosed(1, models).toArray();
+        Random random = new Random(5);
+        GroupState[] counted = {new GroupState(models, 1, models, 0, false), new GroupState(models, 1, models, 0, false)};
+        GroupState[] summed = {new GroupState(models, 1, models, 0, false), new GroupState(models, 1, models, 0, false)};
+        double[][] epsilon = {RowSweep.undefined()};
+        int splitPairs = 0;
+        for (int row = 0; row < 400; row++) {
+            double[] scores = new double[models];
+            int[] decisions = new int[models];
+            for (int h = 0; h < models; h++) {
+                scores[h] = random.nextDouble();
+                decisions[h] = scores[h] >= 0.5 ? 1 : 0;
+            }
+            double[][] curve = RowSweep.binary(scores, members, members[0], row % 2, 0.5, sizes);
+            int[] positives = new int[models];
+            for (int s = 0, running = 0; s < models; s++) {
+                running += decisions[members[s]];
+                positives[s] = running;
+            }
+            splitPairs += positives[1] == 1 ? 1 : 0;
+            counted[row % 2].add(row, decisions[members[0]], row % 2, decisions, null, new double[0], epsilon, curve, positives);
+            summed[row % 2].add(row, decisions[members[0]], row % 2, decisions, null, new double[0], epsilon, curve, null);
+        }
+        GroupState byPositives = counted[0].merge(counted[1]);
+        GroupState bySums = summed[0].merge(summed[1]);
+        for (int size = 1; size <= models; size++) {
+            for (RowMeasure measure : GroupState.CURVE) {
+                // Bit for bit (NaN included).
+                assertThat(Double.doubleToLongBits(byPositives.curveMean(size, measure))).as("%s at %d", measure, size)
+                        .isEqualTo(Double.doubleToLongBits(bySums.curveMean(size, measure)));
+            }
+        }
+        // Size 1 leaves the unbiased disagreement undefined (it divides by m − 1); at size 2 it is 4·1·1/(2·1) = 2
+        // for a row whose first two members split, else 0.
+        assertThat(byPositives.curveMean(1, RowMeasure.DISAGREEMENT_UNBIASED)).isNaN();
+        assertThat(splitPairs).isBetween(100, 300);
+        assertThat(byPositives.curveMean(2, RowMeasure.DISAGREEMENT_UNBIASED)).isEqualTo(2.0 * splitPairs / 400);
+    }
+
     private static void add(GroupState state, double... vprWidth) {
         double[][] curve = new double[SIZES][RowMeasure.COUNT];
         for (int s = 0; s < SIZES; s++) {
@@ -71,6 +116,6 @@ class GroupStateCurveTest {
             curve[s][RowMeasure.VPR_WIDTH.ordinal()] = vprWidth[s];
         }
         double[][] epsilon = {RowSweep.undefined()};
-        state.add(1, 0, 0, new int[] {0, 0}, new double[2], new double[0], epsilon, curve);
+        state.add(1, 0, 0, new int[] {0, 0}, new double[2], new double[0], epsilon, curve, null);
     }
 }
