@@ -3,8 +3,10 @@ package dev.rashomon.bench.multiplicity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rashomon.bench.Bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code bench/run multiplicity}: our job on wide and on long predictions against the long-format DataFrame
- * baseline and a raw single-threaded loop, in one local[2] session on the same generated data.
+ * baseline and a raw single-threaded loop, in one local[2] session on the same generated data (or, with
+ * {@code --cold}, each Spark contender in a fresh local[2] JVM of its own).
  */
 public final class MultiplicityBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,6 +31,14 @@ public final class MultiplicityBench {
     }
 
     record Result(String contender, Meter.Reading reading) {
+    }
+
+    /** The Spark contenders, in the order a round runs them, and the names a fresh JVM is given one by. */
+    private static final List<String> SPARK_CONTENDERS = List.of("multiplicity job, wide", "multiplicity job, long", "long DataFrame baseline");
+    private static final List<String> CONTENDER_KEYS = List.of("wide", "long", "baseline");
+
+    /** What a fresh JVM reports of its one contender. */
+    record ContenderRun(Meter.Reading reading, List<Measures> measures) {
     }
 
     public static void run(List<String> args) {
@@ -46,7 +57,11 @@ public final class MultiplicityBench {
                 // count); plain reads make the bytes-read figure the whole scan, for every contender alike.
                 .config("spark.hadoop.parquet.hadoop.vectored.io.enabled", "false").getOrCreate();
         try {
-            run(spark, options);
+            if (options.contender() != null) {
+                runOne(spark, options);
+            } else {
+                run(spark, options);
+            }
         } finally {
             spark.stop();
         }
@@ -59,29 +74,27 @@ public final class MultiplicityBench {
         Path runs = options.out().resolve("runs").resolve("multiplicity-" + options.rows() + "x" + options.models());
         Meter meter = new Meter(spark);
         Map<String, List<Measures>> measures = new LinkedHashMap<>();
-        Meter.Reading[] reading = new Meter.Reading[1];
         // Each round runs the three Spark contenders in turn; a contender's table row is its fastest round.
         List<List<Result>> rounds = new ArrayList<>();
         for (int round = 0; round < options.rounds(); round++) {
             List<Result> these = new ArrayList<>();
-            Path wideOut = meter.measure(() -> JobContender.run(spark, files.wide(), "wide", files.losses(), runs, epsilons, threshold), reading);
-            these.add(new Result("multiplicity job, wide", reading[0]));
-            measures.put("multiplicity job, wide", JobContender.summary(spark, wideOut));
-
-            Path longOut = meter.measure(() -> JobContender.run(spark, files.longLayout(), "long", files.losses(), runs, epsilons, threshold), reading);
-            these.add(new Result("multiplicity job, long", reading[0]));
-            measures.put("multiplicity job, long", JobContender.summary(spark, longOut));
-
-            List<Measures> baseline = meter.measure(() -> LongBaseline.run(spark, files.longLayout(), files.losses(), epsilons, threshold), reading);
-            these.add(new Result("long DataFrame baseline", reading[0]));
-            measures.put("long DataFrame baseline", baseline);
+            for (int c = 0; c < SPARK_CONTENDERS.size(); c++) {
+                if (options.cold()) {
+                    ContenderRun run = inFreshJvm(options, c);
+                    these.add(new Result(SPARK_CONTENDERS.get(c), run.reading()));
+                    measures.put(SPARK_CONTENDERS.get(c), run.measures());
+                } else {
+                    these.add(runContender(spark, files, runs, meter, c, measures));
+                }
+            }
             rounds.add(these);
-            System.out.printf("round %d: job on wide %.1f s, job on long %.1f s, baseline %.1f s: wide %.2f× the baseline%n",
-                    round + 1, these.get(0).reading().seconds(), these.get(1).reading().seconds(), these.get(2).reading().seconds(),
+            System.out.printf("round %d%s: job on wide %.1f s, job on long %.1f s, baseline %.1f s: wide %.2f× the baseline%n",
+                    round + 1, options.cold() ? " (each in a fresh JVM)" : "", these.get(0).reading().seconds(),
+                    these.get(1).reading().seconds(), these.get(2).reading().seconds(),
                     these.get(2).reading().seconds() / these.get(0).reading().seconds());
         }
         List<Result> results = new ArrayList<>();
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < SPARK_CONTENDERS.size(); c++) {
             int contender = c;
             results.add(rounds.stream().map(r -> r.get(contender)).min(Comparator.comparingDouble(r -> r.reading().seconds())).orElseThrow());
         }
@@ -99,11 +112,76 @@ public final class MultiplicityBench {
         List<Row> lossRows = spark.read().parquet(files.losses().toString()).orderBy("score_index").select("model_id", "loss").collectAsList();
         RashomonSets sets = RashomonSets.of(lossRows.stream().map(r -> r.getString(0)).toList(),
                 lossRows.stream().mapToDouble(r -> r.getDouble(1)).toArray(), epsilons);
+        Meter.Reading[] reading = new Meter.Reading[1];
         List<Measures> raw = meter.measure(() -> RawLoop.run(scores, labels, models, sets, threshold), reading);
         results.add(new Result("raw loop, 1 thread", reading[0]));
         measures.put("raw loop, 1 thread", raw);
 
         report(options, files, sets, results, measures, rounds);
+    }
+
+    /** Runs Spark contender c, measured, and keeps its measures. */
+    private static Result runContender(SparkSession spark, PredictionGenerator.GeneratedFiles files, Path runs, Meter meter, int c,
+                                       Map<String, List<Measures>> measures) {
+        List<Double> epsilons = BenchOptions.EPSILONS;
+        double threshold = BenchOptions.THRESHOLD;
+        Meter.Reading[] reading = new Meter.Reading[1];
+        List<Measures> computed = switch (c) {
+            case 0 -> JobContender.summary(spark, meter.measure(() -> JobContender.run(spark, files.wide(), "wide", files.losses(), runs, epsilons, threshold), reading));
+            case 1 -> JobContender.summary(spark, meter.measure(() -> JobContender.run(spark, files.longLayout(), "long", files.losses(), runs, epsilons, threshold), reading));
+            default -> meter.measure(() -> LongBaseline.run(spark, files.longLayout(), files.losses(), epsilons, threshold), reading);
+        };
+        measures.put(SPARK_CONTENDERS.get(c), computed);
+        return new Result(SPARK_CONTENDERS.get(c), reading[0]);
+    }
+
+    /** In a fresh JVM started by {@link #inFreshJvm}: runs its one contender, cold, and writes what it measured. */
+    private static void runOne(SparkSession spark, BenchOptions options) {
+        int c = CONTENDER_KEYS.indexOf(options.contender());
+        if (c < 0) {
+            throw new IllegalArgumentException("--contender must be one of " + CONTENDER_KEYS);
+        }
+        PredictionGenerator.GeneratedFiles files = PredictionGenerator.ensure(spark, options);
+        Path runs = options.out().resolve("runs").resolve("multiplicity-" + options.rows() + "x" + options.models());
+        Map<String, List<Measures>> measures = new LinkedHashMap<>();
+        Result result = runContender(spark, files, runs, new Meter(spark), c, measures);
+        try {
+            JSON.writeValue(options.result().toFile(), new ContenderRun(result.reading(), measures.get(result.contender())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs Spark contender c in a new JVM with this one's options and class path, as {@code spark-submit} would
+     * start it: its session, class loading, JIT compilation and Spark's first planning are its own. The time is
+     * the contender's run, measured as in the shared JVM; starting the JVM and the session is not counted.
+     */
+    private static ContenderRun inFreshJvm(BenchOptions options, int c) {
+        try {
+            Path result = Files.createTempFile("bench-contender-", ".json");
+            try {
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName()));
+                command.addAll(options.forContender(CONTENDER_KEYS.get(c), result));
+                Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                int code = process.waitFor();
+                if (code != 0) {
+                    throw new IllegalStateException(SPARK_CONTENDERS.get(c) + ": its JVM exited " + code);
+                }
+                return JSON.readValue(result.toFile(), ContenderRun.class);
+            } finally {
+                Files.deleteIfExists(result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void report(BenchOptions options, PredictionGenerator.GeneratedFiles files, RashomonSets sets,
@@ -117,7 +195,8 @@ public final class MultiplicityBench {
         out.append(String.format("multiplicity: %,d rows × %d models = %,.0f (row, model) pairs; ε %s; set sizes %s; local[2]%n",
                 options.rows(), options.models(), pairs, sets.epsilons(), Arrays.toString(sets.setSizes())));
         out.append(String.format("predictions: wide parquet %s, long parquet %s%n", mib(wideBytes), mib(longBytes)));
-        out.append(String.format("rounds: %d (each contender's fastest below; the job's first round runs cold)%n%n", rounds.size()));
+        out.append(String.format(options.cold() ? "rounds: %d, each Spark contender in a fresh JVM (cold; each contender's fastest below)%n%n"
+                : "rounds: %d (each contender's fastest below; the job's first round runs cold)%n%n", rounds.size()));
         String format = "%-24s %7s %12s %11s %11s %10s %10s %10s %10s%n";
         out.append(String.format(format, "contender", "wall s", "pairs/s", "÷ baseline", "÷ raw loop", "peak heap", "after GC", "shuffle", "FS read"));
         for (Result r : results) {
@@ -156,8 +235,8 @@ public final class MultiplicityBench {
         double[] ratios = rounds.stream().mapToDouble(r -> r.get(2).reading().seconds() / r.get(0).reading().seconds()).toArray();
         long met = Arrays.stream(ratios).filter(ratio -> ratio >= 3).count();
         boolean target = met == ratios.length;
-        out.append(String.format("target (job on wide ≥ 3× the long baseline, in every round): %s (%d of %d rounds; ratios %s)%n",
-                target ? "met" : "NOT met", met, ratios.length, Arrays.stream(ratios)
+        out.append(String.format("target (job on wide ≥ 3× the long baseline, in every round%s): %s (%d of %d rounds; ratios %s)%n",
+                options.cold() ? ", each cold" : "", target ? "met" : "NOT met", met, ratios.length, Arrays.stream(ratios)
                         .mapToObj(ratio -> String.format("%.2f×", ratio)).toList()));
         System.out.print(out);
         writeJson(options, files, sets, results, measures, differences, wideBytes, longBytes, target, ratios);
@@ -170,7 +249,7 @@ public final class MultiplicityBench {
         ObjectNode root = JSON.createObjectNode().put("benchmark", "multiplicity").put("rows", options.rows())
                 .put("models", options.models()).put("seed", options.seed()).put("pairs", pairs).put("master", "local[2]")
                 .put("data", files.folder().toString()).put("wide_parquet_bytes", wideBytes).put("long_parquet_bytes", longBytes)
-                .put("target_3x_long_baseline_met", target);
+                .put("fresh_jvm_per_contender", options.cold()).put("target_3x_long_baseline_met", target);
         root.set("round_ratios_wide_vs_baseline", JSON.valueToTree(roundRatios));
         root.set("epsilon", JSON.valueToTree(sets.epsilons()));
         root.set("set_sizes", JSON.valueToTree(sets.setSizes()));
