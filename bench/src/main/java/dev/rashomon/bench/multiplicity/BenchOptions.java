@@ -55,6 +55,11 @@ record BenchOptions(long rows, int models, Path out, long seed, int rounds, bool
         return new BenchOptions(rows, models, out, seed, rounds, cold, contender, result);
     }
 
+    /** Where the job contenders write their configs and outputs. */
+    Path runs() {
+        return out.resolve("runs").resolve("multiplicity-" + rows + "x" + models);
+    }
+
     /** The arguments that make a fresh JVM generate or reuse the same data and run one contender on it. */
     List<String> forContender(String name, Path resultFile) {
         return List.of("multiplicity", "--rows", String.valueOf(rows), "--models", String.valueOf(models), "--out", out.toString(),

@@ -33,9 +33,25 @@ public final class MultiplicityBench {
     record Result(String contender, Meter.Reading reading) {
     }
 
-    /** The Spark contenders, in the order a round runs them, and the names a fresh JVM is given one by. */
-    private static final List<String> SPARK_CONTENDERS = List.of("multiplicity job, wide", "multiplicity job, long", "long DataFrame baseline");
-    private static final List<String> CONTENDER_KEYS = List.of("wide", "long", "baseline");
+    /** The Spark contenders, in the order a round runs them; a fresh JVM is given one by its key. */
+    private enum SparkContender {
+        JOB_WIDE("wide", "multiplicity job, wide"),
+        JOB_LONG("long", "multiplicity job, long"),
+        BASELINE("baseline", "long DataFrame baseline");
+
+        final String key;
+        final String label;
+
+        SparkContender(String key, String label) {
+            this.key = key;
+            this.label = label;
+        }
+
+        static SparkContender byKey(String key) {
+            return Arrays.stream(values()).filter(c -> c.key.equals(key)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                    "--contender must be one of " + Arrays.stream(values()).map(c -> c.key).toList()));
+        }
+    }
 
     /** What a fresh JVM reports of its one contender. */
     record ContenderRun(Meter.Reading reading, List<Measures> measures) {
@@ -71,20 +87,19 @@ public final class MultiplicityBench {
         PredictionGenerator.GeneratedFiles files = PredictionGenerator.ensure(spark, options);
         List<Double> epsilons = BenchOptions.EPSILONS;
         double threshold = BenchOptions.THRESHOLD;
-        Path runs = options.out().resolve("runs").resolve("multiplicity-" + options.rows() + "x" + options.models());
         Meter meter = new Meter(spark);
         Map<String, List<Measures>> measures = new LinkedHashMap<>();
         // Each round runs the three Spark contenders in turn; a contender's table row is its fastest round.
         List<List<Result>> rounds = new ArrayList<>();
         for (int round = 0; round < options.rounds(); round++) {
             List<Result> these = new ArrayList<>();
-            for (int c = 0; c < SPARK_CONTENDERS.size(); c++) {
+            for (SparkContender c : SparkContender.values()) {
                 if (options.cold()) {
                     ContenderRun run = inFreshJvm(options, c);
-                    these.add(new Result(SPARK_CONTENDERS.get(c), run.reading()));
-                    measures.put(SPARK_CONTENDERS.get(c), run.measures());
+                    these.add(new Result(c.label, run.reading()));
+                    measures.put(c.label, run.measures());
                 } else {
-                    these.add(runContender(spark, files, runs, meter, c, measures));
+                    these.add(runContender(spark, files, options.runs(), meter, c, measures));
                 }
             }
             rounds.add(these);
@@ -94,7 +109,7 @@ public final class MultiplicityBench {
                     these.get(2).reading().seconds() / these.get(0).reading().seconds());
         }
         List<Result> results = new ArrayList<>();
-        for (int c = 0; c < SPARK_CONTENDERS.size(); c++) {
+        for (int c = 0; c < SparkContender.values().length; c++) {
             int contender = c;
             results.add(rounds.stream().map(r -> r.get(contender)).min(Comparator.comparingDouble(r -> r.reading().seconds())).orElseThrow());
         }
@@ -121,30 +136,26 @@ public final class MultiplicityBench {
     }
 
     /** Runs Spark contender c, measured, and keeps its measures. */
-    private static Result runContender(SparkSession spark, PredictionGenerator.GeneratedFiles files, Path runs, Meter meter, int c,
+    private static Result runContender(SparkSession spark, PredictionGenerator.GeneratedFiles files, Path runs, Meter meter, SparkContender c,
                                        Map<String, List<Measures>> measures) {
         List<Double> epsilons = BenchOptions.EPSILONS;
         double threshold = BenchOptions.THRESHOLD;
         Meter.Reading[] reading = new Meter.Reading[1];
         List<Measures> computed = switch (c) {
-            case 0 -> JobContender.summary(spark, meter.measure(() -> JobContender.run(spark, files.wide(), "wide", files.losses(), runs, epsilons, threshold), reading));
-            case 1 -> JobContender.summary(spark, meter.measure(() -> JobContender.run(spark, files.longLayout(), "long", files.losses(), runs, epsilons, threshold), reading));
-            default -> meter.measure(() -> LongBaseline.run(spark, files.longLayout(), files.losses(), epsilons, threshold), reading);
+            case JOB_WIDE -> JobContender.summary(spark, meter.measure(() -> JobContender.run(spark, files.wide(), "wide", files.losses(), runs, epsilons, threshold), reading));
+            case JOB_LONG -> JobContender.summary(spark, meter.measure(() -> JobContender.run(spark, files.longLayout(), "long", files.losses(), runs, epsilons, threshold), reading));
+            case BASELINE -> meter.measure(() -> LongBaseline.run(spark, files.longLayout(), files.losses(), epsilons, threshold), reading);
         };
-        measures.put(SPARK_CONTENDERS.get(c), computed);
-        return new Result(SPARK_CONTENDERS.get(c), reading[0]);
+        measures.put(c.label, computed);
+        return new Result(c.label, reading[0]);
     }
 
     /** In a fresh JVM started by {@link #inFreshJvm}: runs its one contender, cold, and writes what it measured. */
     private static void runOne(SparkSession spark, BenchOptions options) {
-        int c = CONTENDER_KEYS.indexOf(options.contender());
-        if (c < 0) {
-            throw new IllegalArgumentException("--contender must be one of " + CONTENDER_KEYS);
-        }
+        SparkContender c = SparkContender.byKey(options.contender());
         PredictionGenerator.GeneratedFiles files = PredictionGenerator.ensure(spark, options);
-        Path runs = options.out().resolve("runs").resolve("multiplicity-" + options.rows() + "x" + options.models());
         Map<String, List<Measures>> measures = new LinkedHashMap<>();
-        Result result = runContender(spark, files, runs, new Meter(spark), c, measures);
+        Result result = runContender(spark, files, options.runs(), new Meter(spark), c, measures);
         try {
             JSON.writeValue(options.result().toFile(), new ContenderRun(result.reading(), measures.get(result.contender())));
         } catch (IOException e) {
@@ -157,7 +168,7 @@ public final class MultiplicityBench {
      * start it: its session, class loading, JIT compilation and Spark's first planning are its own. The time is
      * the contender's run, measured as in the shared JVM; starting the JVM and the session is not counted.
      */
-    private static ContenderRun inFreshJvm(BenchOptions options, int c) {
+    private static ContenderRun inFreshJvm(BenchOptions options, SparkContender c) {
         try {
             Path result = Files.createTempFile("bench-contender-", ".json");
             try {
@@ -165,12 +176,12 @@ public final class MultiplicityBench {
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName()));
-                command.addAll(options.forContender(CONTENDER_KEYS.get(c), result));
+                command.addAll(options.forContender(c.key, result));
                 Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 int code = process.waitFor();
                 if (code != 0) {
-                    throw new IllegalStateException(SPARK_CONTENDERS.get(c) + ": its JVM exited " + code);
+                    throw new IllegalStateException(c.label + ": its JVM exited " + code);
                 }
                 return JSON.readValue(result.toFile(), ContenderRun.class);
             } finally {
